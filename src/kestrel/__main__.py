@@ -1,0 +1,5 @@
+"""``python -m kestrel`` runs the command line."""
+
+from kestrel.cli import main
+
+main()

@@ -1,0 +1,216 @@
+"""Join adjacent pieces into actor mentions and code them.
+
+"Iraqi" + "Minister of Defense" + "Staff Gen." + "Juma Enad Saadoun" becomes one person,
+IRQGOVMIL, named "Juma Enad Saadoun". Pieces join when adjacent, across a possessive
+("Egypt's army") or across "of" after a role ("President of Egypt"). Coordinated actors ("Iraq and
+Egypt", "Iraqi and Egyptian officials") become one compound draft carrying several actors.
+Pronouns, bare names and anaphoric nouns stay unresolved here; :mod:`kestrel.actors.coref`
+resolves them against the rest of the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from kestrel.actors.kb import KBEntry
+from kestrel.actors.match import Piece
+from kestrel.models import Actor, Sentence, Token
+
+__all__ = ["Draft", "compose"]
+
+_ORG_KINDS = frozenset({"igo", "ngo", "group", "party", "organization", "region"})
+_NAMED = frozenset({"country", "capital", "demonym", "person"}) | _ORG_KINDS
+_OWNERS = frozenset({"country", "capital", "person", "name"}) | _ORG_KINDS
+_NO_SUFFIX = frozenset({"igo", "ngo", "region"})
+_PLACES = frozenset({"country", "capital", "demonym"})
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A candidate mention before document-level resolution.
+
+    ``actors`` is empty for pronouns and bare names; ``name`` holds a person's or organisation's
+    name as written; ``head`` the role noun of an unnamed role ("minister", "organization");
+    ``determiner`` whether "the"/"this" precedes it.
+    """
+
+    tok_start: int
+    tok_end: int
+    actors: tuple[Actor, ...]
+    kind: str  # name | nominal | pronoun | anaphor | bare
+    name: str | None = None
+    head: str | None = None
+    determiner: bool = False
+    possessive: bool = False
+    person: bool = False
+
+
+def compose(pieces: Sequence[Piece], sentence: Sentence, on: dt.date | None) -> list[Draft]:
+    """Turn one sentence's pieces into drafts, left to right."""
+    tokens = sentence.tokens
+    drafts: list[Draft] = []
+    i = 0
+    n = len(pieces)
+    while i < n:
+        chunk = [pieces[i]]
+        j = i + 1
+        while j < n and _joins(chunk, tokens[chunk[-1].tok_end : pieces[j].tok_start], pieces[j]):
+            chunk.append(pieces[j])
+            j += 1
+        draft = _code_chunk(chunk, sentence, on)
+        if draft is not None:
+            drafts.append(draft)
+        i = j
+    return _coordinate(drafts, tokens)
+
+
+def _joins(chunk: list[Piece], gap: Sequence[Token], nxt: Piece) -> bool:
+    prev = chunk[-1]
+    if prev.kind in ("pronoun", "anaphor") or nxt.kind in ("pronoun", "anaphor"):
+        return False
+    if not gap:
+        if prev.kind in ("person", "name"):
+            return False
+        if nxt.kind == "name":  # a name follows a title: "Chairman Abdel Moneim El-Terras"
+            return prev.kind == "honorific" or (
+                prev.kind == "agent" and "person" in (prev.entry.flags if prev.entry else ())
+            )
+        if nxt.kind in ("country", "capital"):
+            return prev.kind == "modifier"
+        return not (nxt.kind == "demonym" and prev.kind not in ("modifier", "honorific"))
+    words = [t.norm for t in gap]
+    if words == ["'s"]:
+        return prev.kind in _OWNERS and nxt.kind in ("agent", "modifier", "group", "organization")
+    if words in (["of"], ["of", "the"]):
+        return prev.kind == "agent" and nxt.kind in _PLACES | _ORG_KINDS
+    return False
+
+
+def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> Draft | None:
+    tokens = sentence.tokens
+    start, end = chunk[0].tok_start, chunk[-1].tok_end
+    determiner = start > 0 and tokens[start - 1].norm in ("the", "this", "that")
+    possessive = end < len(tokens) and tokens[end].norm == "'s"
+    if chunk[0].kind == "pronoun":
+        word = tokens[start].norm
+        return Draft(start, end, (), "pronoun", head=word, possessive=word in ("his", "her", "its", "their"))
+    if chunk[0].kind == "anaphor":
+        return Draft(
+            start, end, (), "anaphor", head=tokens[start].norm, determiner=True, possessive=possessive
+        )
+    alone = chunk[0].entry if len(chunk) == 1 else None
+    if alone is not None and alone.is_actor and alone.kind != "person":
+        # a country, capital or organisation on its own
+        return Draft(start, end, (alone.actor(on),), "name", alone.name, possessive=possessive)
+    country: str | None = None
+    org: KBEntry | None = None
+    person: KBEntry | None = None
+    sectors: list[str] = []
+    modifiers: list[str] = []
+    name_span: tuple[int, int] | None = None
+    is_person = former = False
+    head: str | None = None
+    for p in chunk:
+        entry = p.entry
+        if p.kind == "name":
+            name_span = (tokens[p.tok_start].start, tokens[p.tok_end - 1].end)
+        elif entry is None:
+            continue
+        elif p.kind == "person":
+            person = entry
+        elif p.kind in _ORG_KINDS:
+            org = org or entry
+            country = country or entry.country
+        elif p.kind in ("country", "capital", "demonym"):
+            country = country or entry.country
+            if p.kind == "capital" and len(chunk) == 1:
+                sectors.extend(entry.sectors)
+        elif p.kind == "modifier":
+            modifiers.extend(entry.sectors)
+            former = former or "ELI" in entry.sectors
+        elif p.kind == "honorific":
+            is_person = True
+            sectors.extend(entry.sectors)
+        else:  # agent
+            sectors.extend(entry.sectors)
+            is_person = is_person or "person" in entry.flags
+            head = tokens[p.tok_end - 1].norm
+    if person is not None:
+        actor = person.actor(on)
+        if former and "ELI" not in actor.sectors:
+            actor = replace(actor, code=(actor.country or "") + "ELI", sectors=("ELI",))
+        return Draft(start, end, (actor,), "name", person.name, possessive=possessive, person=True)
+    name = sentence.text[name_span[0] : name_span[1]] if name_span else None
+    if name and not (is_person or org) and len(chunk) == 1:
+        return Draft(start, end, (), "bare", name, possessive=possessive, person=False)
+    if former:
+        sectors = ["ELI"]
+    all_sectors = tuple(dict.fromkeys([*modifiers, *(org.sectors if org else ()), *sectors]))
+    if org is None and country is None and not all_sectors:
+        return None
+    if org is not None:
+        extra = "" if org.kind in _NO_SUFFIX else "".join(s for s in all_sectors if s not in org.sectors)
+        code = (org.code or (org.country or "") + "".join(org.sectors)) + extra
+        kind, kb_id, canonical = _org_kind(org.kind), org.kb_id, org.name
+    else:
+        code = (country or "") + "".join(all_sectors)
+        kind, kb_id, canonical = (
+            ("person" if is_person else "country" if not all_sectors else "agent"),
+            None,
+            None,
+        )
+    if name:
+        kind, kb_id, canonical = "person", None, name
+    text = sentence.text[tokens[start].start : tokens[end - 1].end]
+    actor = Actor(code or "---", country, all_sectors, canonical, kb_id, kind, f"composed from {text!r}")
+    kind_of_draft = "name" if (org or name or (country and not all_sectors)) else "nominal"
+    if kind_of_draft == "nominal" and country is None:
+        head = head or tokens[end - 1].norm
+    return Draft(
+        start, end, (actor,), kind_of_draft, canonical, head, determiner, possessive, is_person or bool(name)
+    )
+
+
+def _org_kind(kind: str) -> str:
+    return "group" if kind == "group" else "organization"
+
+
+def _coordinate(drafts: list[Draft], tokens: Sequence[Token]) -> list[Draft]:
+    """Merge "A and B" into compound drafts; share a role noun ("Iraqi and Egyptian officials")."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.actors and d.actors and d.kind != "pronoun" and prev.kind != "pronoun":
+            gap = [t.norm for t in tokens[prev.tok_end : d.tok_start]]
+            if gap in (["and"], [",", "and"]) and not prev.possessive:
+                out[-1] = _merge(prev, d, tokens)
+                continue
+        out.append(d)
+    return out
+
+
+def _merge(a: Draft, b: Draft, tokens: Sequence[Token]) -> Draft:
+    actors = list(a.actors)
+    shared = b.actors[0]
+    lone_adjectives = all(x.kind == "country" and not x.sectors for x in a.actors)
+    if lone_adjectives and shared.sectors and shared.name is None:
+        # "Iraqi and Egyptian officials": the role noun belongs to both
+        actors = [
+            replace(
+                x, code=(x.country or "") + "".join(shared.sectors), sectors=shared.sectors, kind=shared.kind
+            )
+            for x in actors
+        ]
+    return Draft(
+        a.tok_start,
+        b.tok_end,
+        (*actors, *b.actors),
+        "name",
+        None,
+        None,
+        a.determiner,
+        b.possessive,
+        a.person and b.person,
+    )

@@ -1,0 +1,408 @@
+"""Code events: find pattern triggers in a sentence and assign source and target actors.
+
+Roles come from the sentence's surface structure, no parser needed:
+
+- source: a ``$`` slot; else the agent of a passive ("was received by X"); else a possessive right
+  before the trigger ("Egypt's support to Iraq", "his meeting with X"); else the subject — the
+  nearest mention before the trigger that is not the object of a preposition.
+- target: a ``+`` slot; else the passive subject; else the first mention after the trigger within
+  the clause that is not the source itself.
+- compound mentions expand to one event per actor; a symmetric code ("Iraq and Egypt signed an
+  agreement") with no target codes both directions.
+- negation ("did not attack", "denied meeting") sets ``negated``; "will", "plans to", "if", "may"
+  and questions set ``modality``; a planned consultation, aid or attack becomes its CAMEO intent
+  code (036, 033, 138 …).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kestrel._version import __version__
+from kestrel.events.patterns import PatternMatch, PatternSet, default_patterns
+from kestrel.models import Actor, Event, EventDate, Evidence, Mention, Sentence, Token
+from kestrel.ontology import Ontology, default_ontology
+
+__all__ = ["CODER_VERSION", "EventCoder"]
+
+CODER_VERSION = f"kestrel-{__version__}"
+
+_PREPOSITIONS = frozenset(
+    [
+        "of",
+        "in",
+        "with",
+        "to",
+        "for",
+        "from",
+        "at",
+        "on",
+        "by",
+        "against",
+        "near",
+        "under",
+        "between",
+        "about",
+        "into",
+        "over",
+        "among",
+        "toward",
+        "towards",
+        "across",
+        "through",
+        "within",
+        "without",
+        "after",
+        "before",
+        "during",
+        "including",
+        "like",
+        "than",
+        "via",
+        "amid",
+        "upon",
+        "behind",
+    ]
+)
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"]
+)
+_BE = frozenset(["was", "were", "is", "are", "be", "been", "being", "am"])
+_ADVERBS = frozenset(
+    [
+        "also",
+        "reportedly",
+        "allegedly",
+        "later",
+        "then",
+        "already",
+        "just",
+        "recently",
+        "warmly",
+        "officially",
+    ]
+)
+_NEGATIONS = frozenset({"not", "never", "no", "n't", "neither", "nor", "without"})
+_DENIALS = frozenset({"deny", "denied", "denies", "denying"})
+_FUTURE = frozenset({"will", "shall", "'ll", "would"})
+_HYPOTHETICAL = frozenset({"could", "might", "may"})
+_INTENT_VERBS = frozenset(
+    [
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "intend",
+        "intends",
+        "intended",
+        "intending",
+        "expect",
+        "expects",
+        "expected",
+        "aim",
+        "aims",
+        "aimed",
+        "hope",
+        "hopes",
+        "hoped",
+        "want",
+        "wants",
+        "wanted",
+        "seek",
+        "seeks",
+        "sought",
+        "prepare",
+        "prepares",
+        "prepared",
+        "preparing",
+        "schedule",
+        "scheduled",
+        "set",
+        "due",
+    ]
+)
+_CONDITIONALS = frozenset({"if", "unless", "whether"})
+_HARD_BOUNDARIES = frozenset({";", ":", "“", "”", '"'})
+# A planned or intended event is coded as the CAMEO "express intent" code of its family.
+_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "18": "138", "19": "138"}
+_MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
+_TARGET_WINDOW = 14
+_NOUN_PREPOSITIONS = frozenset(
+    {"to", "with", "on", "against", "of", "for", "toward", "towards", "into", "at", "by"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Roles:
+    source: Mention | None
+    target: Mention | None
+    passive: bool = False
+
+
+class EventCoder:
+    """Callable: ``coder(article_id, sentence, mentions) -> list[Event]``.
+
+    Build once; it holds the compiled patterns and the ontology, and no per-article state.
+    ``require_target`` drops events with no target actor (most dyadic datasets want that).
+    """
+
+    def __init__(
+        self,
+        patterns: PatternSet | None = None,
+        ontology: Ontology | None = None,
+        *,
+        require_target: bool = False,
+    ) -> None:
+        self.patterns = patterns if patterns is not None else default_patterns()
+        self.ontology = ontology if ontology is not None else default_ontology()
+        self.require_target = require_target
+
+    def __call__(self, article_id: str, sentence: Sentence, mentions: Sequence[Mention]) -> list[Event]:
+        tokens = sentence.tokens
+        starts = {m.tok_start: m.tok_end for m in mentions}
+        events: list[Event] = []
+        for match in self.patterns.find(tokens, starts):
+            roles = _roles(match, tokens, mentions)
+            if roles.source is None:
+                continue
+            if roles.target is None and self.require_target:
+                continue
+            events.extend(self._events(article_id, sentence, match, roles))
+        return _prune(events)
+
+    def _events(self, article_id: str, sentence: Sentence, match: PatternMatch, roles: _Roles) -> list[Event]:
+        tokens = sentence.tokens
+        negated = _negated(tokens, match.start)
+        modality = _modality(tokens, match.start)
+        code = match.code
+        if modality in ("future", "intent") and code[:2] in _INTENT_CODES:
+            code = _INTENT_CODES[code[:2]]
+        elif code[:2] in _MODAL_EXEMPT_ROOTS and modality in ("future", "intent"):
+            modality = None
+        entry = self.ontology[code]
+        assert roles.source is not None
+        pairs = _pairs(roles.source, roles.target, entry.symmetric)
+        out: list[Event] = []
+        trigger = (tokens[match.start].start, tokens[match.end - 1].end)
+        for src, src_m, tgt, tgt_m in pairs:
+            evidence = Evidence(
+                sentence=sentence.text,
+                source_span=(src_m.start, src_m.end),
+                target_span=(tgt_m.start, tgt_m.end) if tgt_m else None,
+                trigger_span=trigger,
+                rule=match.pattern.rule,
+                source_text=src_m.text,
+                target_text=tgt_m.text if tgt_m else None,
+                trigger_text=sentence.text[trigger[0] : trigger[1]],
+            )
+            key = f"{article_id}|{sentence.index}|{trigger}|{code}|{src.code}|{tgt.code if tgt else ''}"
+            out.append(
+                Event(
+                    event_id=hashlib.sha1(f"{key}|{CODER_VERSION}".encode()).hexdigest()[:16],
+                    article_id=article_id,
+                    sentence_index=sentence.index,
+                    source=src,
+                    target=tgt,
+                    cameo_code=code,
+                    cameo_root=entry.root,
+                    quad_class=entry.quad_class,
+                    goldstein=entry.goldstein,
+                    plover_type=entry.plover_type,
+                    plover_mode=entry.plover_mode,
+                    plover_context=entry.plover_context,
+                    date=EventDate(),
+                    location=None,
+                    negated=negated,
+                    modality=modality,
+                    evidence=evidence,
+                    coder_version=CODER_VERSION,
+                )
+            )
+        return out
+
+
+def _pairs(
+    source: Mention, target: Mention | None, symmetric: bool
+) -> list[tuple[Actor, Mention, Actor | None, Mention | None]]:
+    if target is None:
+        if symmetric and len(source.actors) > 1:
+            return [(a, source, b, source) for a in source.actors for b in source.actors if a != b]
+        return [(a, source, None, None) for a in source.actors]
+    compound = len(target.actors) > 1
+    return [
+        (a, source, b, target)
+        for a in source.actors
+        for b in target.actors
+        if a.actor_id != b.actor_id and not (compound and not b.sectors and b.country == a.country)
+    ]
+
+
+def _roles(match: PatternMatch, tokens: Sequence[Token], mentions: Sequence[Mention]) -> _Roles:
+    by_start = {m.tok_start: m for m in mentions}
+    slot_source = by_start.get(match.source_at) if match.source_at is not None else None
+    slot_target = by_start.get(match.target_at) if match.target_at is not None else None
+    visitor = _attributive_participle(match, tokens, by_start) if slot_source is None else None
+    if visitor is not None:
+        return _Roles(visitor, _subject(mentions, tokens, match.start))
+    if slot_source is not None:
+        return _Roles(slot_source, slot_target or _subject(mentions, tokens, match.start))
+    agent = _passive_agent(match, tokens, by_start)
+    if agent is not None or _is_passive(tokens, match.start):
+        return _Roles(agent, _subject(mentions, tokens, match.start), passive=True)
+    source = _possessor(mentions, tokens, match.start) or _subject(mentions, tokens, match.start)
+    # "the visit falls within…": a noun trigger takes its target only from a following
+    # prepositional phrase ("the visit to Cairo", "talks with Iran")
+    bare_noun = match.end >= len(tokens) or tokens[match.end].norm not in _NOUN_PREPOSITIONS
+    if slot_target is None and _nominal(tokens, match.start) and bare_noun:
+        return _Roles(source, None)
+    target = slot_target or _object(mentions, tokens, match.end, source)
+    return _Roles(source, target)
+
+
+def _nominal(tokens: Sequence[Token], start: int) -> bool:
+    return start > 0 and tokens[start - 1].norm in _DETERMINERS | {"'s"}
+
+
+def _attributive_participle(
+    match: PatternMatch, tokens: Sequence[Token], by_start: dict[int, Mention]
+) -> Mention | None:
+    """'in his meeting with visiting Iraqi Minister X': X is the visitor, not the visited."""
+    if match.end - match.start != 1 or not tokens[match.start].norm.endswith("ing") or match.start == 0:
+        return None
+    before = tokens[match.start - 1].norm
+    if before not in _DETERMINERS and before not in _PREPOSITIONS:
+        return None
+    return by_start.get(match.end)
+
+
+def _is_passive(tokens: Sequence[Token], start: int) -> bool:
+    k = start - 1
+    while k >= 0 and tokens[k].norm in _ADVERBS | _NEGATIONS:
+        k -= 1
+    word = tokens[start].norm
+    return k >= 0 and tokens[k].norm in _BE and word.endswith(("ed", "en", "wn", "ht", "id", "ne"))
+
+
+def _passive_agent(
+    match: PatternMatch, tokens: Sequence[Token], by_start: dict[int, Mention]
+) -> Mention | None:
+    if not _is_passive(tokens, match.start):
+        return None
+    k = match.end
+    limit = min(len(tokens), k + 4)
+    while k < limit and tokens[k].norm != "by":
+        if tokens[k].norm in _HARD_BOUNDARIES or tokens[k].norm == ",":
+            return None
+        k += 1
+    if k >= limit:
+        return None
+    for j in range(k + 1, min(len(tokens), k + 4)):
+        if j in by_start:
+            return by_start[j]
+    return None
+
+
+def _after_preposition(tokens: Sequence[Token], start: int) -> bool:
+    k = start - 1
+    while k >= 0 and tokens[k].norm in _DETERMINERS:
+        k -= 1
+    return k >= 0 and tokens[k].norm in _PREPOSITIONS
+
+
+def _subject(mentions: Sequence[Mention], tokens: Sequence[Token], before: int) -> Mention | None:
+    best: Mention | None = None
+    fallback: Mention | None = None
+    for m in mentions:
+        if m.tok_end > before:
+            break
+        if any(t.norm in _HARD_BOUNDARIES for t in tokens[m.tok_end : before]):
+            best = fallback = None
+            continue
+        if _after_preposition(tokens, m.tok_start):
+            continue
+        if m.possessive:
+            fallback = m
+            continue
+        best = m
+    return best or fallback
+
+
+def _possessor(mentions: Sequence[Mention], tokens: Sequence[Token], before: int) -> Mention | None:
+    """'Egypt's firm support', 'his meeting': a possessive within four words before the trigger."""
+    for m in reversed(mentions):
+        if m.tok_end > before:
+            continue
+        if not m.possessive or before - m.tok_end > 5:
+            return None
+        gap = tokens[m.tok_end : before]
+        if any(t.norm in _HARD_BOUNDARIES or t.norm in _PREPOSITIONS for t in gap):
+            return None
+        return m
+    return None
+
+
+def _object(
+    mentions: Sequence[Mention], tokens: Sequence[Token], after: int, source: Mention | None
+) -> Mention | None:
+    source_ids = {a.actor_id for a in source.actors} if source else set()
+    for m in mentions:
+        if m.tok_start < after:
+            continue
+        if m.tok_start - after > _TARGET_WINDOW:
+            return None
+        if any(t.norm in _HARD_BOUNDARIES for t in tokens[after : m.tok_start]):
+            return None
+        if {a.actor_id for a in m.actors} <= source_ids:
+            continue
+        return m
+    return None
+
+
+def _negated(tokens: Sequence[Token], start: int) -> bool:
+    if start > 0 and tokens[start - 1].norm in _DENIALS:
+        return True
+    for k in range(start - 1, max(-1, start - 4), -1):
+        norm = tokens[k].norm
+        if norm in _HARD_BOUNDARIES or norm == ",":
+            return False
+        if norm in _NEGATIONS or norm.endswith("n't"):
+            return True
+    return False
+
+
+def _modality(tokens: Sequence[Token], start: int) -> str | None:
+    if tokens and tokens[-1].norm == "?":
+        return "question"
+    for k in range(start - 1, max(-1, start - 12), -1):
+        norm = tokens[k].norm
+        if norm in (",", ";", ":"):
+            break
+        if norm in _CONDITIONALS:
+            return "conditional"
+    for k in range(start - 1, max(-1, start - 4), -1):
+        norm = tokens[k].norm
+        if norm in _HARD_BOUNDARIES or norm == ",":
+            break
+        if norm in _FUTURE:
+            return "future"
+        if norm in _HYPOTHETICAL:
+            return "hypothetical"
+        if norm == "to" and k > 0 and tokens[k - 1].norm in _INTENT_VERBS:
+            return "intent"
+    return None
+
+
+def _prune(events: list[Event]) -> list[Event]:
+    """Drop bare statements when the sentence has a substantive event, and exact duplicates."""
+    if any(e.cameo_root != "01" for e in events):
+        events = [e for e in events if e.cameo_root != "01"]
+    seen: set[tuple[str, str, str]] = set()
+    out: list[Event] = []
+    for e in events:
+        key = (e.cameo_code, e.source.actor_id if e.source else "", e.target.actor_id if e.target else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

@@ -1,0 +1,47 @@
+"""The DuckDB event store: idempotent, transactional inserts and simple queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kestrel import Article, EventStore, default_pipeline
+from kestrel.store import article_hash
+
+STORY = Article("s1", "Iraqi troops attacked Islamic State fighters in Mosul.\n\nEgypt praised Iraq.", None)
+
+
+def test_store_adds_articles_events_and_mentions(tmp_path: Path) -> None:
+    coded = default_pipeline().code_article(STORY)
+    with EventStore(tmp_path / "k.duckdb") as store:
+        result = store.add([coded])
+        assert result.new == 1 and result.duplicate == 0 and result.events == len(coded.events) > 0
+        counts = store.counts()
+        assert counts["articles"] == 1 and counts["events"] == len(coded.events)
+        assert counts["mentions"] >= 3
+
+
+def test_store_is_idempotent(tmp_path: Path) -> None:
+    coded = default_pipeline().code_article(STORY)
+    path = tmp_path / "k.duckdb"
+    with EventStore(path) as store:
+        store.add([coded, coded])
+        before = store.counts()
+    with EventStore(path) as store:  # reopening applies no migration twice
+        again = store.add([coded])
+        assert again.new == 0 and again.duplicate == 1
+        assert store.counts() == before
+
+
+def test_store_edited_article_is_new() -> None:
+    edited = Article("s1", STORY.text + " Iran agreed.", None)
+    assert article_hash(edited) != article_hash(STORY)
+
+
+def test_store_events_come_back_in_the_schema(tmp_path: Path) -> None:
+    coded = default_pipeline().code_article(STORY)
+    with EventStore(tmp_path / "k.duckdb") as store:
+        store.add([coded])
+        events = store.events()
+        assert {e["cameo_code"] for e in events} == {e.cameo_code for e in coded.events}
+        actors = store.actors()
+        assert any(a["code"].startswith("IRQ") for a in actors)
