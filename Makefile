@@ -24,7 +24,7 @@ dev: $(VENV)/.dev-installed
 
 demo: install
 	rm -f $(DEMO_DB)
-	$(BIN)/kestrel run --db $(DEMO_DB) --summary $(BIN)/../../src/kestrel/samples
+	$(BIN)/kestrel run src/kestrel/samples --db $(DEMO_DB) --summary
 
 lint: dev
 	$(BIN)/ruff check src tests bench

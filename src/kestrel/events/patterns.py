@@ -28,6 +28,7 @@ _MAX_GAP = 3
 _MAX_SLOT_SKIP = 3
 _BOUNDARIES = frozenset({".", ";", ":", "!", "?", "(", ")", '"', "“", "”", ","})
 _ALT_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_SYNTAX_RE = re.compile(r"[()\[\]|?{}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,21 +67,21 @@ def expand(text: str) -> list[list[str | tuple[str, ...]]]:
     stays one element (matched as a set) instead of multiplying the variants. Multi-word
     alternatives and ``[optional]`` parts expand into separate variants.
 
-    >>> expand("(hold|have) [lengthy] talks with +")
-    [[('hold', 'have'), 'lengthy', 'talks', 'with', '+'], [('hold', 'have'), 'talks', 'with', '+']]
+    >>> expand("(hold|have|take part in) [lengthy] talks with +")[:2]
+    [[('hold', 'have'), ('lengthy',), 'talks', 'with', '+'], [('hold', 'have'), 'talks', 'with', '+']]
     """
     parts: list[list[list[str | tuple[str, ...]]]] = []
     pos = 0
     for m in _ALT_RE.finditer(text):
         parts.append([list(text[pos : m.start()].split())])
-        if m.group(1) is not None:
-            alternatives = [alt.strip() for alt in m.group(1).split("|")]
-            if all(_one_word(alt) for alt in alternatives):
-                parts.append([[tuple(alternatives)]])
-            else:
-                parts.append([list(alt.split()) for alt in alternatives])
-        else:
-            parts.append([list(m.group(2).split()), []])
+        group = m.group(1) if m.group(1) is not None else m.group(2)
+        alternatives = [alt.strip() for alt in group.split("|")]
+        singles = tuple(alt for alt in alternatives if _one_word(alt))
+        choices: list[list[str | tuple[str, ...]]] = [[singles]] if singles else []
+        choices += [list(alt.split()) for alt in alternatives if alt not in singles]
+        if m.group(2) is not None:
+            choices.append([])  # [optional]
+        parts.append(choices)
         pos = m.end()
     parts.append([list(text[pos:].split())])
     return [[e for part in combo for e in part] for combo in itertools.product(*parts)]
@@ -133,17 +134,65 @@ def _compile(
     return Pattern(code, f"{code}:{written}", tuple(elements), words)
 
 
+# Words too common to anchor a pattern on: a sentence almost always has them.
+_COMMON = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "in",
+        "on",
+        "with",
+        "for",
+        "and",
+        "by",
+        "at",
+        "from",
+        "his",
+        "her",
+        "its",
+        "their",
+        "be",
+        "is",
+        "was",
+        "were",
+        "are",
+        "been",
+        "has",
+        "have",
+        "had",
+        "that",
+        "this",
+        "it",
+        "he",
+        "she",
+        "they",
+        "not",
+    ]
+)
+
+
 class PatternSet:
-    """All patterns, indexed by the forms of their first word. Call ``find(tokens, starts)``."""
+    """All patterns, indexed by an anchor word each. Call ``find(tokens, mentions)``.
+
+    A pattern is tried only when every one of its words occurs in the sentence, and only at the
+    positions where its first word does: most sentences try a handful of patterns out of
+    thousands.
+    """
 
     def __init__(self, patterns: Iterable[Pattern]) -> None:
         self.patterns = list(patterns)
-        self.index: dict[str, list[Pattern]] = {}
-        for p in self.patterns:
-            first = p.elements[0]
-            assert isinstance(first, frozenset)
-            for form in first:
-                self.index.setdefault(form, []).append(p)
+        self.index: dict[str, list[int]] = {}
+        self._words: list[tuple[frozenset[str], ...]] = []
+        for number, p in enumerate(self.patterns):
+            words = tuple(e for e in p.elements if isinstance(e, frozenset))
+            self._words.append(words)
+            rare = [w for w in words if not w & _COMMON] or list(words)
+            anchor = min(rare, key=len)
+            for form in anchor:
+                self.index.setdefault(form, []).append(number)
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -153,18 +202,29 @@ class PatternSet:
 
         ``mentions`` maps the first token of each actor mention to the token after its end.
         """
-        index = self.index
-        found: list[PatternMatch] = []
+        positions: dict[str, list[int]] = {}
         for i, tok in enumerate(tokens):
-            candidates = index.get(tok.norm)
-            if candidates:
-                for pattern in candidates:
-                    m = _match(pattern, tokens, i, mentions)
-                    if m is not None:
-                        found.append(m)
+            positions.setdefault(tok.norm, []).append(i)
+        candidates: set[int] = set()
+        index = self.index
+        for norm in positions:
+            hits = index.get(norm)
+            if hits:
+                candidates.update(hits)
+        found: list[PatternMatch] = []
+        for number in candidates:
+            words = self._words[number]
+            if any(w.isdisjoint(positions) for w in words):
+                continue
+            pattern = self.patterns[number]
+            starts = sorted(i for form in words[0] if form in positions for i in positions[form])
+            for i in starts:
+                m = _match(pattern, tokens, i, mentions)
+                if m is not None:
+                    found.append(m)
         if len(found) < 2:
             return found
-        found.sort(key=lambda m: (-m.pattern.words, -len(m.code), m.start))
+        found.sort(key=lambda m: (-m.pattern.words, -len(m.code), m.start, m.pattern.rule))
         taken: set[int] = set()
         chosen: list[PatternMatch] = []
         for m in found:
