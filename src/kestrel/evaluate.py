@@ -217,7 +217,9 @@ def evaluate(
         except InputError:
             day = None
         coded = code(Article(item.id, item.text, day, origin=item.id))
-        events = [e for e in coded.events if not e.negated and e.modality is None]
+        # events that happened first; modal ones (will, may, if) only where nothing else was found
+        factual = [e for e in coded.events if not e.negated]
+        events = [e for e in factual if e.modality is None] or factual
         report.sentences += 1
         _score_spans(report, item, coded)
         if item.pentaclass is not None:
@@ -245,10 +247,24 @@ def _score_spans(report: EvalReport, item: GoldSentence, coded: CodedArticle) ->
         if m.sentence_index == s.index
     ]
     for span in item.actor_spans:
-        pos = item.text.find(span)
+        found = _locate(item.text, span)
         report.spans_total += 1
-        if pos >= 0 and any(a < pos + len(span) and pos < b for a, b in covered):
+        if found and any(a < found[1] and found[0] < b for a, b in covered):
             report.spans_found += 1
+
+
+def _locate(text: str, span: str) -> tuple[int, int] | None:
+    """Find ``span`` in ``text`` ignoring white space (gold spans are often tokenised: "Trump 's")."""
+    pos = text.find(span)
+    if pos >= 0:
+        return pos, pos + len(span)
+    index = [i for i, c in enumerate(text) if not c.isspace()]
+    compact = "".join(text[i] for i in index)
+    needle = "".join(span.split())
+    at = compact.find(needle)
+    if at < 0 or not needle:
+        return None
+    return index[at], index[at + len(needle) - 1] + 1
 
 
 def _score_events(report: EvalReport, item: GoldSentence, events: list[Event], keep_errors: bool) -> None:

@@ -162,6 +162,8 @@ class EventCoder:
     def __call__(self, article_id: str, sentence: Sentence, mentions: Sequence[Mention]) -> list[Event]:
         tokens = sentence.tokens
         starts = {m.tok_start: m.tok_end for m in mentions}
+        # words inside actor names are never cues: "Theresa May" is not "may"
+        names = frozenset(i for m in mentions if m.kind != "pronoun" for i in range(m.tok_start, m.tok_end))
         events: list[Event] = []
         for match in self.patterns.find(tokens, starts):
             roles = _roles(match, tokens, mentions)
@@ -169,16 +171,19 @@ class EventCoder:
                 continue
             if roles.target is None and self.require_target:
                 continue
-            events.extend(self._events(article_id, sentence, match, roles))
+            events.extend(self._events(article_id, sentence, match, roles, names))
         return _prune(events)
 
-    def _events(self, article_id: str, sentence: Sentence, match: PatternMatch, roles: _Roles) -> list[Event]:
+    def _events(
+        self, article_id: str, sentence: Sentence, match: PatternMatch, roles: _Roles, names: frozenset[int]
+    ) -> list[Event]:
         tokens = sentence.tokens
-        negated = _negated(tokens, match.start)
-        modality = _modality(tokens, match.start)
+        negated = _negated(tokens, match.start, names)
+        modality = _modality(tokens, match.start, names)
         code = match.code
         if modality in ("future", "intent") and code[:2] in _INTENT_CODES:
-            code = _INTENT_CODES[code[:2]]
+            code = _INTENT_CODES[code[:2]]  # "will visit": the event is the expressed intent
+            modality = None
         elif code[:2] in _MODAL_EXEMPT_ROOTS and modality in ("future", "intent"):
             modality = None
         entry = self.ontology[code]
@@ -252,6 +257,9 @@ def _roles(match: PatternMatch, tokens: Sequence[Token], mentions: Sequence[Ment
     if agent is not None or _is_passive(tokens, match.start):
         return _Roles(agent, _subject(mentions, tokens, match.start), passive=True)
     source = _possessor(mentions, tokens, match.start) or _subject(mentions, tokens, match.start)
+    if slot_target is not None and source is not None and _same(slot_target, source):
+        # "meet his counterpart X": the possessive refers back to the source; X is the target
+        slot_target = _object(mentions, tokens, slot_target.tok_end, source)
     # "the visit falls within…": a noun trigger takes its target only from a following
     # prepositional phrase ("the visit to Cairo", "talks with Iran")
     bare_noun = match.end >= len(tokens) or tokens[match.end].norm not in _NOUN_PREPOSITIONS
@@ -259,6 +267,10 @@ def _roles(match: PatternMatch, tokens: Sequence[Token], mentions: Sequence[Ment
         return _Roles(source, None)
     target = slot_target or _object(mentions, tokens, match.end, source)
     return _Roles(source, target)
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    return {x.actor_id for x in a.actors} <= {x.actor_id for x in b.actors}
 
 
 def _nominal(tokens: Sequence[Token], start: int) -> bool:
@@ -360,10 +372,12 @@ def _object(
     return None
 
 
-def _negated(tokens: Sequence[Token], start: int) -> bool:
+def _negated(tokens: Sequence[Token], start: int, names: frozenset[int]) -> bool:
     if start > 0 and tokens[start - 1].norm in _DENIALS:
         return True
     for k in range(start - 1, max(-1, start - 4), -1):
+        if k in names:
+            continue
         norm = tokens[k].norm
         if norm in _HARD_BOUNDARIES or norm == ",":
             return False
@@ -372,16 +386,20 @@ def _negated(tokens: Sequence[Token], start: int) -> bool:
     return False
 
 
-def _modality(tokens: Sequence[Token], start: int) -> str | None:
+def _modality(tokens: Sequence[Token], start: int, names: frozenset[int]) -> str | None:
     if tokens and tokens[-1].norm == "?":
         return "question"
     for k in range(start - 1, max(-1, start - 12), -1):
+        if k in names:
+            continue
         norm = tokens[k].norm
         if norm in (",", ";", ":"):
             break
         if norm in _CONDITIONALS:
             return "conditional"
     for k in range(start - 1, max(-1, start - 4), -1):
+        if k in names:
+            continue
         norm = tokens[k].norm
         if norm in _HARD_BOUNDARIES or norm == ",":
             break

@@ -1,0 +1,294 @@
+"""Reading names into comparable tokens: script folding, particles, fused prefixes, phonetic keys.
+
+The knowledge (letters of other scripts, grapheme rules, particles, titles, frequent tokens, given-name
+equivalences, organisation words) lives in ``data/name_variants.tsv`` and is loaded once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kestrel._datafiles import package_path, read_tsv, split_multi
+from kestrel.errors import DataFileError
+
+__all__ = [
+    "NameKnowledge",
+    "ParsedName",
+    "Tok",
+    "fold",
+    "knowledge",
+    "parse_name",
+]
+
+_KINDS = {"char", "rewrite", "particle", "prefix", "suffix", "title", "common", "equiv", "org_form"}
+_KINDS |= {"org_word", "stop"}
+_PARTICLE_WEIGHT = 0.05
+_TITLE_WEIGHT = 0.05
+_INITIAL_WEIGHT = 0.3
+_ORG_FORM_WEIGHT = 0.0
+_ORG_WORD_WEIGHT = 0.3
+_APOSTROPHES = str.maketrans("", "", "'’‘`´ʿʾʼ\u02bb")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouy]+")
+_ABD_RE = re.compile(r"^abd(?:[aeiou]{1,2}[lrstdnz]?)?(?P<rest>[a-z]{3,})$")
+_DIN_RE = re.compile(r"^(?P<stem>[a-z]{3,}?)[aeiou]?[dt]?d(?:i|ee|ea|ii)ne?$")
+_LAH_RE = re.compile(r"^(?P<stem>[a-z]{3,}?)[aeiou]?llah?$")
+_ZADEH_RE = re.compile(r"^(?P<stem>[a-z]{3,}?)zad[aeh]*$")
+_ARTICLE_RE = re.compile(r"^[ae]l(?=[b-df-hj-np-tv-z])(?P<rest>[a-z]{4,})$")
+_ORG_SPLIT = re.compile(r"[;/]|\(|\)|\[|\]")
+_ARABIC_RANGE = re.compile(r"[\u0600-\u06ff]")
+_COARSE = str.maketrans({"p": "b", "v": "f", "t": "d", "z": "s", "x": "s", "h": ""})
+
+
+@dataclass(frozen=True, slots=True)
+class NameKnowledge:
+    """Everything the matcher knows, as loaded from the data file."""
+
+    chars: dict[str, str]
+    rewrites: tuple[tuple[str, str], ...]
+    particles: frozenset[str]
+    prefixes: dict[str, str]
+    suffixes: dict[str, str]
+    titles: frozenset[str]
+    common: dict[str, float]
+    groups: dict[str, frozenset[int]]
+    org_forms: frozenset[str]
+    org_words: frozenset[str]
+    stops: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """One comparable token of a name.
+
+    Attributes:
+        text: Folded ASCII spelling, after fusing (``abdfattah``, ``nurdin``).
+        key: Phonetic key (vowel runs collapsed, transliteration graphemes merged).
+        skels: Consonant skeletons (coarser: voicing and g/j/k ambiguities merged).
+        weight: How much the token counts (1 ordinary, less for frequent names, titles, particles).
+        groups: Ids of the given-name equivalence groups the token belongs to.
+        initial: A single letter (an initial).
+        abjad: Written in Arabic script (no short vowels): compare skeletons only.
+    """
+
+    text: str
+    key: str
+    skels: frozenset[str]
+    weight: float
+    groups: frozenset[int]
+    initial: bool
+    abjad: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """A name read once: its spelling variants (each a tuple of tokens), kind and acronyms."""
+
+    variants: tuple[tuple[Tok, ...], ...]
+    is_org: bool
+    acronyms: frozenset[str]
+
+
+def _load() -> NameKnowledge:
+    path = package_path("data", "name_variants.tsv")
+    chars: dict[str, str] = {}
+    rewrites: list[tuple[str, str]] = []
+    sets: dict[str, set[str]] = {k: set() for k in ("particle", "title", "org_form", "org_word", "stop")}
+    prefixes: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    common: dict[str, float] = {}
+    equiv: list[tuple[int, list[str]]] = []
+    for line, (kind, items_field, value) in read_tsv(path, 2, 3):
+        items = split_multi(items_field)
+        if kind not in _KINDS:
+            raise DataFileError(str(path), line, f"unknown kind {kind!r}; use one of {sorted(_KINDS)}")
+        if not items:
+            raise DataFileError(str(path), line, "no items; write at least one `;`-separated item")
+        if kind == "char":
+            chars.update(dict.fromkeys(items, value))
+        elif kind == "rewrite":
+            rewrites.extend((item, value) for item in items)
+        elif kind in sets:
+            sets[kind].update(items)
+        elif kind in ("prefix", "suffix"):
+            if not value:
+                raise DataFileError(str(path), line, f"a {kind} line needs its canonical form in column 3")
+            (prefixes if kind == "prefix" else suffixes).update(dict.fromkeys(items, value))
+        elif kind == "common":
+            try:
+                weight = float(value)
+            except ValueError:
+                raise DataFileError(str(path), line, f"weight {value!r} is not a number (e.g. 0.5)") from None
+            common.update(dict.fromkeys(items, weight))
+        else:
+            equiv.append((line, items))
+    base = NameKnowledge(
+        chars, tuple(rewrites), frozenset(sets["particle"]), prefixes, suffixes, frozenset(sets["title"]),
+        common, {}, frozenset(sets["org_form"]), frozenset(sets["org_word"]), frozenset(sets["stop"]),
+    )  # fmt: skip
+    groups: dict[str, set[int]] = {}
+    for gid, (_line, items) in enumerate(equiv):
+        for item in items:
+            groups.setdefault(_phonetic_key(fold(item, base), base), set()).add(gid)
+    return NameKnowledge(
+        chars, tuple(rewrites), base.particles, prefixes, suffixes, base.titles, common,
+        {k: frozenset(v) for k, v in groups.items()}, base.org_forms, base.org_words, base.stops,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> NameKnowledge:
+    """The matcher's knowledge, loaded once from ``data/name_variants.tsv``."""
+    return _load()
+
+
+def fold(text: str, kb: NameKnowledge | None = None) -> str:
+    """Lower-case ASCII letters and digits separated by single spaces (other scripts transliterated)."""
+    kb = kb or knowledge()
+    text = text.lower()
+    if any(ch in kb.chars for ch in text):
+        text = "".join(kb.chars.get(ch, ch) for ch in text)
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def _phonetic_key(token: str, kb: NameKnowledge) -> str:
+    key = token[2:] if token.startswith("hs") else token
+    for src, dst in kb.rewrites:
+        if src in key:
+            key = key.replace(src, dst)
+    key = _VOWELS.sub("a", _DOUBLE.sub(r"\1", key))
+    if len(key) > 2 and key.endswith("ah"):
+        key = key[:-1]
+    return key
+
+
+def _skeletons(key: str) -> frozenset[str]:
+    cons = key.replace("a", "").translate(_COARSE)
+    out = {_DOUBLE.sub(r"\1", cons)}
+    if "g" in cons:
+        out = {_DOUBLE.sub(r"\1", cons.replace("g", "k")), _DOUBLE.sub(r"\1", cons.replace("g", "j"))}
+    return frozenset(out)
+
+
+def _split_single(token: str, kb: NameKnowledge) -> str:
+    """Canonical spelling of one-word fused forms (Abdulrahman, Nureddine, Saifullah, Alizadeh)."""
+    m = _ABD_RE.match(token)
+    if m:
+        rest = m.group("rest")
+        return "abd" + kb.suffixes.get(rest, rest)
+    for regex, canon in ((_DIN_RE, "din"), (_LAH_RE, "lah"), (_ZADEH_RE, "zadeh")):
+        m = regex.match(token)
+        if m:
+            return m.group("stem") + canon
+    m = _ARTICLE_RE.match(token)
+    if m and token not in kb.common and token not in kb.groups:
+        return m.group("rest")
+    return token
+
+
+def _fuse(words: list[str], kb: NameKnowledge) -> list[str]:
+    """Join prefixes to the next word and suffixes to the previous one, across particles."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in kb.prefixes:
+            j = i + 1
+            while j < len(words) and words[j] in kb.particles:
+                j += 1
+            if j < len(words) and words[j] not in kb.prefixes:
+                nxt = _split_single(words[j], kb)
+                out.append(kb.prefixes[word] + kb.suffixes.get(nxt, nxt))
+                i = j + 1
+                continue
+        if word in kb.suffixes and out:
+            k = len(out) - 1
+            while k > 0 and out[k] in kb.particles:
+                k -= 1
+            if out[k] not in kb.particles and out[k] not in kb.titles:
+                out[k] = out[k] + kb.suffixes[word]
+                del out[k + 1 :]
+                i += 1
+                continue
+        out.append(_split_single(word, kb) if len(word) > 4 else word)
+        i += 1
+    return out
+
+
+def _make_tok(text: str, is_org: bool, abjad: bool, kb: NameKnowledge) -> Tok:
+    key = _phonetic_key(text, kb)
+    if is_org:
+        if text in kb.org_forms:
+            weight = _ORG_FORM_WEIGHT
+        elif text in kb.org_words:
+            weight = _ORG_WORD_WEIGHT
+        else:
+            weight = 1.0
+        groups: frozenset[int] = frozenset()
+    else:
+        if text in kb.particles:
+            weight = _PARTICLE_WEIGHT
+        elif text in kb.titles:
+            weight = _TITLE_WEIGHT
+        elif len(text) == 1 and text.isalpha():
+            weight = _INITIAL_WEIGHT
+        else:
+            weight = kb.common.get(text, 1.0)
+        groups = kb.groups.get(key, frozenset())
+    initial = len(text) == 1 and text.isalpha()
+    return Tok(text, key, _skeletons(key), weight, groups, initial, abjad)
+
+
+def _variant_texts(name: str, is_org: bool) -> list[str]:
+    """The name itself plus its parts split at ``;``, ``/`` and parentheses (aliases, acronyms)."""
+    parts = [p.strip() for p in _ORG_SPLIT.split(name) if p.strip()]
+    if len(parts) <= 1:
+        return [name]
+    main = re.sub(r"\([^)]*\)", " ", name.split(";")[0]) if is_org else name.split(";")[0]
+    out = [main, *parts]
+    if "original script" in name.lower():
+        out = [p for p in out if "original script" not in p.lower()]
+    seen: dict[str, None] = {}
+    for text in out[:8]:
+        seen.setdefault(text, None)
+    return list(seen)
+
+
+def guess_is_org(folded: str, kb: NameKnowledge) -> bool:
+    """True when a name without a schema looks like an organisation (legal form or org word)."""
+    words = folded.split()
+    return any(w in kb.org_forms and len(w) > 2 for w in words) or sum(w in kb.org_words for w in words) >= 1
+
+
+@lru_cache(maxsize=200_000)
+def parse_name(name: str, is_org: bool | None) -> ParsedName:
+    """Read a name into token variants. ``is_org=None`` guesses the kind from its words."""
+    kb = knowledge()
+    if is_org is None:
+        is_org = guess_is_org(fold(name, kb), kb)
+    variants: list[tuple[Tok, ...]] = []
+    acronyms: set[str] = set()
+    for text in _variant_texts(name, is_org):
+        abjad = bool(_ARABIC_RANGE.search(text))
+        words = fold(text, kb).split()
+        if not words:
+            continue
+        if is_org:
+            content = [w for w in words if w not in kb.stops]
+            words = content or words
+            stripped = [w for w in words if w not in kb.org_forms]
+            if len(stripped) == 1 and 2 <= len(stripped[0]) <= 6:
+                acronyms.add(stripped[0])
+            if len(stripped) >= 2:
+                acronyms.add("".join(w[0] for w in stripped))
+                acronyms.add("".join(w[0] for w in stripped if w not in kb.particles))
+        else:
+            words = _fuse(words, kb)
+        variants.append(tuple(_make_tok(w, is_org, abjad, kb) for w in words))
+    return ParsedName(tuple(variants), is_org, frozenset(acronyms))
