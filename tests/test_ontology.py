@@ -56,7 +56,7 @@ ALL_CODES = sorted(c.code for c in ONTO)
         ("138", -7.0, 3, 3, "THREATEN"),
         ("141", -6.5, 4, 4, "PROTEST"),
         ("154", -7.2, 4, 4, "MOBILIZE"),
-        ("163", -8.0, 4, 4, "COERCE"),
+        ("163", -8.0, 4, 3, "COERCE"),  # root 16 is verbal conflict in the pentaclass
         ("173", -5.0, 4, 4, "COERCE"),
         ("1823", -10.0, 4, 4, "ASSAULT"),
         ("190", -10.0, 4, 4, "ASSAULT"),

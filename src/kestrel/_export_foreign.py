@@ -189,9 +189,6 @@ _GDELT_INTS = (
     "Actor1Geo_Type",
     "Actor2Geo_Type",
     "ActionGeo_Type",
-    "Actor1Geo_FeatureID",
-    "Actor2Geo_FeatureID",
-    "ActionGeo_FeatureID",
     "DATEADDED",
 )
 _GDELT_FLOATS = (

@@ -19,7 +19,9 @@ __all__ = [
     "ParsedName",
     "Tok",
     "fold",
+    "guess_is_org",
     "knowledge",
+    "make_tok",
     "parse_name",
 ]
 
@@ -56,6 +58,7 @@ class NameKnowledge:
     titles: frozenset[str]
     common: dict[str, float]
     groups: dict[str, frozenset[int]]
+    canon: dict[int, str]
     org_forms: frozenset[str]
     org_words: frozenset[str]
     stops: frozenset[str]
@@ -128,15 +131,18 @@ def _load() -> NameKnowledge:
             equiv.append((line, items))
     base = NameKnowledge(
         chars, tuple(rewrites), frozenset(sets["particle"]), prefixes, suffixes, frozenset(sets["title"]),
-        common, {}, frozenset(sets["org_form"]), frozenset(sets["org_word"]), frozenset(sets["stop"]),
+        common, {}, {}, frozenset(sets["org_form"]), frozenset(sets["org_word"]), frozenset(sets["stop"]),
     )  # fmt: skip
     groups: dict[str, set[int]] = {}
+    canon: dict[int, str] = {}
     for gid, (_line, items) in enumerate(equiv):
         for item in items:
-            groups.setdefault(_phonetic_key(fold(item, base), base), set()).add(gid)
+            key = _phonetic_key(fold(item, base), base)
+            groups.setdefault(key, set()).add(gid)
+            canon.setdefault(gid, key)
     return NameKnowledge(
         chars, tuple(rewrites), base.particles, prefixes, suffixes, base.titles, common,
-        {k: frozenset(v) for k, v in groups.items()}, base.org_forms, base.org_words, base.stops,
+        {k: frozenset(v) for k, v in groups.items()}, canon, base.org_forms, base.org_words, base.stops,
     )  # fmt: skip
 
 
@@ -221,7 +227,7 @@ def _fuse(words: list[str], kb: NameKnowledge) -> list[str]:
     return out
 
 
-def _make_tok(text: str, is_org: bool, abjad: bool, kb: NameKnowledge) -> Tok:
+def make_tok(text: str, is_org: bool, abjad: bool, kb: NameKnowledge) -> Tok:
     key = _phonetic_key(text, kb)
     if is_org:
         if text in kb.org_forms:
@@ -290,5 +296,5 @@ def parse_name(name: str, is_org: bool | None) -> ParsedName:
                 acronyms.add("".join(w[0] for w in stripped if w not in kb.particles))
         else:
             words = _fuse(words, kb)
-        variants.append(tuple(_make_tok(w, is_org, abjad, kb) for w in words))
+        variants.append(tuple(make_tok(w, is_org, abjad, kb) for w in words))
     return ParsedName(tuple(variants), is_org, frozenset(acronyms))

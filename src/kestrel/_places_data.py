@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,9 @@ _CITY_RE = re.compile(
     r'"admin1code": "([^"]*)", "alternatenames": \[([^\]]*)\]'
 )
 # A capitalised alternate name in the Latin alphabet (escapes only for Latin-1 and Latin Extended).
-_ALT_RE = re.compile(r'"([A-Z](?:[^"\\]|\\u0[0-2][0-9a-fA-F]{2}|\\u1e[0-9a-fA-F]{2})*)"')
+_ALT_RE = re.compile(
+    r'"([A-Z][^"\\\x00]*(?:\\u(?:0[0-2][0-9a-fA-F]{2}|1e[0-9a-fA-F]{2})[^"\\\x00]*)*)"(?=[,\]]|$)|\x00'
+)
 _DROP_RE = re.compile(r"['’ʿʾ`´.]")
 _SPACE_RE = re.compile(r"[ \t\u00a0\-_/]+")
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -51,6 +54,7 @@ _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f
 ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an ", "ad ", "adh ", "ath ")
 """Arabic article forms ("Al Anbar", "Ar Raqqah") that the news often drops ("Anbar", "Raqqa")."""
 
+_ARTICLE_STARTS = frozenset(article[:2] for article in ARTICLES)
 _ARABIC_WORLD = frozenset(
     [
         "DZA",
@@ -92,11 +96,16 @@ def norm_name(text: str) -> str:
 
 
 def norm_names(texts: list[str]) -> list[str]:
-    """:func:`norm_name` of many names at once (one pass over their concatenation)."""
-    joined = "\n".join(texts)
-    if not joined.isascii():
-        joined = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", joined))
-    joined = _SPACE_RE.sub(" ", _DROP_RE.sub("", joined.lower()))
+    """:func:`norm_name` of many names at once: string operations run over their concatenation."""
+    accented = [i for i, text in enumerate(texts) if not text.isascii()]
+    if accented:
+        texts = list(texts)
+        folded = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", "\n".join(texts[i] for i in accented)))
+        for i, text in zip(accented, folded.split("\n"), strict=True):
+            texts[i] = _DROP_RE.sub("", text)
+    joined = "\n".join(texts).lower().replace("-", " ").replace("'", "").replace(".", "")
+    if "  " in joined or "/" in joined or "_" in joined or "\t" in joined:
+        joined = _SPACE_RE.sub(" ", joined)
     return [key.strip() for key in joined.split("\n")]
 
 
@@ -192,45 +201,39 @@ def _city_records() -> list[tuple[str, ...]]:
 
 
 def _add_cities(data: PlaceData, records: list[tuple[str, ...]], iso2to3: dict[str, str]) -> None:
-    """Fill the city columns and index; names are unescaped and normalised in bulk (one call each)."""
+    """Fill the city columns and index. Every step runs over all names at once (a Python loop per
+    name would take seconds); alternate names are found with one pass over their joined lists."""
     states = {
         code: str(rec["name"])
         for code, rec in json.loads((_GNC_DIR / "us_states.json").read_text(encoding="utf-8")).items()
     }
-    raw_names: list[str] = []
-    owners: list[int] = []  # city position, or -position-1 for an alternate name
-    for gid, name, lat, lon, iso2, pop, admin1, alts in records:
-        iso3 = iso2to3.get(iso2)
-        if iso3 is None:
-            continue
-        pos = len(data.city_gid)
-        data.city_country.append(iso3)
-        data.city_lat.append(float(lat))
-        data.city_lon.append(float(lon))
-        data.city_gid.append(int(gid))
-        data.city_pop.append(int(pop))
-        data.city_admin1.append(states.get(admin1) if iso3 == "USA" else None)
-        raw_names.append(name)
-        owners.append(pos)
-        for alt in _ALT_RE.findall(alts):
-            if len(alt) > 2 and not alt.isupper():  # not airport codes and abbreviations
-                raw_names.append(alt)
-                owners.append(-pos - 1)
-    names: list[str] = json.loads('["' + '","'.join(raw_names) + '"]')
-    keys = norm_names(names)
-    index = data.city_index
-    for owner, name, key in zip(owners, names, keys, strict=True):
-        if owner >= 0:
-            data.city_name.append(name)
-        index.setdefault(key, []).append(owner)
-    arabic = _ARABIC_WORLD
-    for key, owners_of_key in list(index.items()):
+    records = [rec for rec in records if rec[4] in iso2to3]
+    data.city_country = [iso2to3[rec[4]] for rec in records]
+    data.city_lat = [float(rec[2]) for rec in records]
+    data.city_lon = [float(rec[3]) for rec in records]
+    data.city_gid = [int(rec[0]) for rec in records]
+    data.city_pop = [int(rec[5]) for rec in records]
+    data.city_admin1 = [states.get(rec[6]) if rec[4] == "US" else None for rec in records]
+    raw_names = [rec[1] for rec in records]
+    owners = list(range(len(records)))  # city position, or -position-1 for an alternate name
+    pos = 0
+    for alt in _ALT_RE.findall("\x00".join(rec[7] for rec in records)):
+        if not alt:
+            pos += 1
+        elif len(alt) > 2 and not alt.isupper() and alt != raw_names[pos]:  # not codes, abbreviations
+            raw_names.append(alt)
+            owners.append(-pos - 1)
+    names = [json.loads(f'"{name}"') if "\\" in name else name for name in raw_names]
+    data.city_name = names[: len(records)]
+    index: defaultdict[str, list[int]] = defaultdict(list)
+    for key, owner in zip(norm_names(names), owners, strict=True):
+        index[key].append(owner)
+    for key in [key for key in index if key[:2] in _ARTICLE_STARTS]:
         stripped = _strip_article(key)
         if stripped:
-            extra = [-(o if o >= 0 else -o - 1) - 1 for o in owners_of_key]
-            extra = [o for o in extra if data.city_country[-o - 1] in arabic]
-            if extra:
-                index.setdefault(stripped, []).extend(extra)
+            more = [o if o < 0 else -o - 1 for o in index[key]]
+            index[stripped].extend(o for o in more if data.city_country[-o - 1] in _ARABIC_WORLD)
+    data.city_index = dict(index)
 
 
 def _strip_article(key: str) -> str | None:

@@ -138,7 +138,7 @@ def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> D
             is_person = is_person or "person" in entry.flags
             head = tokens[p.tok_end - 1].norm
     if person is not None:
-        actor = person.actor(on)
+        actor = person.actor(on, hint=country)
         if former and "ELI" not in actor.sectors:
             actor = replace(actor, code=(actor.country or "") + "ELI", sectors=("ELI",))
         return Draft(start, end, (actor,), "name", person.name, possessive=possessive, person=True)

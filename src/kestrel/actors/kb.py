@@ -107,17 +107,21 @@ class KBEntry:
         """True for entries that name an actor on their own (not role nouns or modifiers)."""
         return self.kind not in ("agent", "modifier", "honorific")
 
-    def actor(self, on: dt.date | None = None) -> Actor:
-        """The coded actor this entry stands for, on date ``on`` for people with dated roles."""
+    def actor(self, on: dt.date | None = None, *, hint: str | None = None) -> Actor:
+        """The coded actor this entry stands for, on date ``on`` for people with dated roles.
+
+        ``hint`` is a country or IGO code the text gives ("European Council President Donald
+        Tusk": IGO); among a person's possible roles, one in that country is preferred.
+        """
         if self.kind == "person":
-            return self._person_actor(on)
+            return self._person_actor(on, hint)
         code = self.code or (self.country or "") + "".join(self.sectors) or "---"
         return Actor(
             code, self.country, self.sectors, self.name, self.kb_id, _actor_kind(self.kind), self.origin
         )
 
-    def _person_actor(self, on: dt.date | None) -> Actor:
-        role = _pick_role(self.roles, on)
+    def _person_actor(self, on: dt.date | None, hint: str | None) -> Actor:
+        role = _pick_role(self.roles, on, hint)
         sectors: tuple[str, ...]
         if role is None:
             country, sectors, why = self.country, (), "no role known at that date"
@@ -140,14 +144,18 @@ def _actor_kind(kind: str) -> str:
     return "organization"
 
 
-def _pick_role(roles: Sequence[Role], on: dt.date | None) -> Role | None:
-    if not roles:
-        return None
-    if on is None:
-        current = [r for r in roles if r.end is None]
-        return max(current or roles, key=lambda r: r.start or dt.date.min)
-    active = [r for r in roles if r.covers(on)]
-    return max(active, key=lambda r: r.start or dt.date.min) if active else None
+def _pick_role(roles: Sequence[Role], on: dt.date | None, hint: str | None = None) -> Role | None:
+    """The role held on ``on`` (the latest-started if several), preferring roles in ``hint``.
+
+    Without a date: a role in ``hint`` if there is one, else a current role, else the last one.
+    """
+    candidates = list(roles) if on is None else [r for r in roles if r.covers(on)]
+    hinted = [r for r in candidates if hint and r.country == hint]
+    if hinted:
+        candidates = hinted
+    elif on is None:
+        candidates = [r for r in roles if r.end is None] or list(roles)
+    return max(candidates, key=lambda r: r.start or dt.date.min) if candidates else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -413,9 +413,9 @@ def _modality(tokens: Sequence[Token], start: int, names: frozenset[int]) -> str
 
 
 def _prune(events: list[Event]) -> list[Event]:
-    """Drop bare statements when the sentence has a substantive event, and exact duplicates."""
-    if any(e.cameo_root != "01" for e in events):
-        events = [e for e in events if e.cameo_root != "01"]
+    """Drop bare statements ("said", 010) when the sentence has another event, and duplicates."""
+    if any(e.cameo_code != "010" for e in events):
+        events = [e for e in events if e.cameo_code != "010"]
     seen: set[tuple[str, str, str]] = set()
     out: list[Event] = []
     for e in events:

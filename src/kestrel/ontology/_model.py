@@ -87,7 +87,13 @@ def quad_class_of(root: str) -> int:
 
 
 def pentaclass_of(root: str) -> int:
-    """The CAMEO pentaclass of a root ``"01"`` … ``"20"``."""
+    """The CAMEO pentaclass of a root ``"01"`` … ``"20"``.
+
+    0 statements and appeals (01–02), 1 verbal cooperation (03–05), 2 material cooperation
+    (06–08), 3 verbal conflict (09–13 and 16), 4 material conflict (14, 15, 17–20). Root 16
+    "reduce relations" (cutting aid, sanctions, expelling diplomats) counts as verbal conflict, as
+    in the Phoenix/PETRARCH quad-class convention that ConfliBERT's pentaclass labels follow.
+    """
     number = int(root)
     if number <= 2:
         return 0
@@ -95,7 +101,7 @@ def pentaclass_of(root: str) -> int:
         return 1
     if number <= 8:
         return 2
-    return 3 if number <= 13 else 4
+    return 3 if number <= 13 or number == 16 else 4
 
 
 class Ontology:

@@ -1,0 +1,219 @@
+"""Scoring two names: token similarity, one-to-one alignment, coverage and near-namesake penalty."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler
+
+from kestrel._names_norm import ParsedName, Tok, fold, knowledge, make_tok, parse_name
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "explain_similarity",
+    "name_key",
+    "name_similarity",
+    "same_name",
+    "schema_is_org",
+]
+
+DEFAULT_THRESHOLD = 0.7
+"""Scores at or above this mean "same name" (chosen on development pairs; see bench/names.py)."""
+
+_LO, _HI, _TOP = 0.80, 0.96, 0.9  # Jaro-Winkler -> token match strength: 0 below _LO, _TOP at _HI
+_STRONG = 0.5  # a token weighing at least this counts when it is left unmatched
+_WEAK_MATCH = 0.5  # an aligned pair below this strength leaves both tokens "unmatched"
+_CONFLICT = 0.75  # score factor when both names keep a clearly different strong token
+_ORG_WORDS = ("organization", "organisation", "company", "entity", "legalentity", "vessel", "org")
+_PERSON_WORDS = ("person", "people", "individual")
+_tok_cache: dict[tuple[str, bool, str, bool], tuple[float, str]] = {}
+
+
+def schema_is_org(schema: str | None) -> bool | None:
+    """True for an organisation schema, False for a person, None when unknown or absent."""
+    if not schema:
+        return None
+    low = schema.strip().lower()
+    if low.startswith(_ORG_WORDS):
+        return True
+    if low.startswith(_PERSON_WORDS):
+        return False
+    return None
+
+
+def _jw(a: str, b: str) -> float:
+    return float(JaroWinkler.normalized_similarity(a, b, prefix_weight=0.1))
+
+
+def _strength(sim: float) -> float:
+    if sim <= _LO:
+        return 0.0
+    return _TOP * min(1.0, (sim - _LO) / (_HI - _LO))
+
+
+def _tok_sim(a: Tok, b: Tok) -> tuple[float, str]:
+    """How strongly two tokens match (0..1) and how (``same``, ``equiv``, ``key``, ``initial``…)."""
+    if a.text == b.text:
+        return 1.0, "same"
+    if b.text < a.text:
+        a, b = b, a
+    cache_key = (a.text, a.abjad, b.text, b.abjad)
+    hit = _tok_cache.get(cache_key)
+    if hit is not None:
+        return hit
+    result = _tok_sim_uncached(a, b)
+    if len(_tok_cache) > 500_000:
+        _tok_cache.clear()
+    _tok_cache[cache_key] = result
+    return result
+
+
+def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
+    if a.groups & b.groups:
+        return 0.95, "equiv"
+    if a.initial or b.initial:
+        if a.text[0] == b.text[0] or a.key[0] == b.key[0]:
+            return (0.8, "initial") if not (a.initial and b.initial) else (0.9, "initial")
+        return 0.0, ""
+    if a.abjad or b.abjad:
+        best = max(_jw(x, y) for x in a.skels for y in b.skels)
+        if a.skels & b.skels and min(len(s) for s in a.skels) >= 2:
+            return 0.9, "skeleton"
+        return _strength(best), "skeleton~"
+    if a.key == b.key:
+        return (0.92, "key") if len(a.key) >= 3 else (0.8, "key")
+    sim = max(_jw(a.text, b.text), _jw(a.key, b.key))
+    if a.skels & b.skels and min(len(s) for s in a.skels) >= 3:
+        sim = max(sim, 0.93)
+    if min(len(a.text), len(b.text)) <= 3:
+        sim -= 0.05
+    strength = _strength(sim)
+    return strength, ("spelling" if strength else "")
+
+
+def _align(xs: tuple[Tok, ...], ys: tuple[Tok, ...]) -> list[tuple[int, int, float, str]]:
+    """Greedy one-to-one alignment, strongest pairs first (order-independent for symmetry)."""
+    cands: list[tuple[float, str, str, int, int, str]] = []
+    for i, x in enumerate(xs):
+        for j, y in enumerate(ys):
+            s, how = _tok_sim(x, y)
+            if s > 0:
+                lo, hi = sorted((x.text, y.text))
+                cands.append((-s, lo, hi, i, j, how))
+    cands.sort()
+    used_x: set[int] = set()
+    used_y: set[int] = set()
+    pairs = []
+    for neg, _lo, _hi, i, j, how in cands:
+        if i not in used_x and j not in used_y:
+            used_x.add(i)
+            used_y.add(j)
+            pairs.append((i, j, -neg, how))
+    return pairs
+
+
+def _score_tokens(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tuple[float, str]:
+    pairs = _align(xs, ys)
+    px = [0.0] * len(xs)
+    py = [0.0] * len(ys)
+    mass = 0.0
+    for i, j, s, _how in pairs:
+        px[i] = py[j] = s
+        mass += min(xs[i].weight, ys[j].weight) * s
+    wx = sum(t.weight for t in xs) or 1.0
+    wy = sum(t.weight for t in ys) or 1.0
+    cx = sum(t.weight * p for t, p in zip(xs, px, strict=True)) / wx
+    cy = sum(t.weight * p for t, p in zip(ys, py, strict=True)) / wy
+    hi, lo = max(cx, cy), min(cx, cy)
+    score = (0.5 * hi + 0.5 * lo) if is_org else (0.75 * hi + 0.25 * lo)
+    miss_x = [t.text for t, p in zip(xs, px, strict=True) if t.weight >= _STRONG and p < _WEAK_MATCH]
+    miss_y = [t.text for t, p in zip(ys, py, strict=True) if t.weight >= _STRONG and p < _WEAK_MATCH]
+    notes = [f"{xs[i].text}~{ys[j].text} ({how} {s:.2f})" for i, j, s, how in pairs if s >= _WEAK_MATCH]
+    if miss_x and miss_y:
+        score *= _CONFLICT
+        notes.append(f"differ: {' '.join(miss_x)} / {' '.join(miss_y)}")
+    elif miss_x or miss_y:
+        notes.append(f"only in one: {' '.join(miss_x or miss_y)}")
+    if mass < 1.0:
+        score *= 0.5 + 0.5 * mass
+        notes.append("little evidence")
+    return score, "; ".join(notes)
+
+
+@lru_cache(maxsize=65536)
+def _joined(a: Tok, b: Tok, is_org: bool) -> Tok:
+    return make_tok(a.text + b.text, is_org, a.abjad or b.abjad, knowledge())
+
+
+def _score_variant(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tuple[float, str]:
+    best = _score_tokens(xs, ys, is_org)
+    if len(xs) != len(ys) and 0.15 < best[0] < 0.9 and min(len(xs), len(ys)) >= 1:
+        longer, shorter, flip = (xs, ys, False) if len(xs) > len(ys) else (ys, xs, True)
+        for k in range(len(longer) - 1):
+            merged = (*longer[:k], _joined(longer[k], longer[k + 1], is_org), *longer[k + 2 :])
+            cand = _score_tokens(shorter, merged, is_org) if flip else _score_tokens(merged, shorter, is_org)
+            if cand[0] > best[0]:
+                best = (cand[0], cand[1] + "; joined " + longer[k].text + longer[k + 1].text)
+    return best
+
+
+def _acronym_match(a: ParsedName, b: ParsedName) -> bool:
+    for x, y in ((a, b), (b, a)):
+        for variant in x.variants:
+            words = [t.text for t in variant if t.weight > 0]
+            if len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0] in y.acronyms:
+                return True
+    return False
+
+
+def explain_similarity(a: str, b: str, *, schema: str | None = None) -> tuple[float, str]:
+    """The similarity of two names (0..1) and a short reason naming matched and differing tokens."""
+    is_org = schema_is_org(schema)
+    pa = parse_name(a, is_org)
+    pb = parse_name(b, is_org if is_org is not None else pa.is_org)
+    org = pa.is_org or pb.is_org
+    if pa.is_org != pb.is_org:
+        pa, pb = parse_name(a, org), parse_name(b, org)
+    if not pa.variants or not pb.variants:
+        return 0.0, "no comparable letters"
+    if fold(a) == fold(b):
+        return 1.0, "same spelling"
+    best, why = 0.0, "nothing in common"
+    for xs in pa.variants:
+        for ys in pb.variants:
+            score, reason = _score_variant(xs, ys, org)
+            if score > best:
+                best, why = score, reason
+    if org and best < 0.9 and _acronym_match(pa, pb):
+        best, why = 0.9, "acronym"
+    return round(min(1.0, max(0.0, best)), 6), why
+
+
+def name_similarity(a: str, b: str, *, schema: str | None = None) -> float:
+    """How likely two names denote the same person or organisation, 0..1 (symmetric)."""
+    return explain_similarity(a, b, schema=schema)[0]
+
+
+def same_name(a: str, b: str, *, schema: str | None = None, threshold: float = DEFAULT_THRESHOLD) -> bool:
+    """True when :func:`name_similarity` reaches ``threshold``."""
+    return name_similarity(a, b, schema=schema) >= threshold
+
+
+def name_key(name: str) -> str:
+    """A normalised blocking key: the sorted phonetic keys of the name's meaningful tokens.
+
+    Case, accents, hyphens, particles, titles and common transliteration differences do not change
+    it ("Muammar al-Gaddafi" and "Moammar Qadhafi" share a key); given-name equivalents map to one
+    form. For blocking candidate pairs, split it on spaces and block on any shared token key.
+    """
+    parsed = parse_name(name, None)
+    if not parsed.variants:
+        return ""
+    kb = knowledge()
+    keys = set()
+    for tok in parsed.variants[0]:
+        if tok.weight >= 0.1 or parsed.is_org:
+            keys.add(kb.canon[min(tok.groups)] if tok.groups else tok.key)
+    if not keys:
+        keys = {tok.key for tok in parsed.variants[0]}
+    return " ".join(sorted(keys))
