@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kestrel import EventStore, code_text, event_to_dict, events_to_csv
@@ -82,7 +82,7 @@ def _coded() -> list[Any]:
 
 @functools.cache
 def _first_event() -> Any:
-    return code_text(*SENTENCES[0]).events[0]
+    return code_text(SENTENCES[0][0], date=SENTENCES[0][1]).events[0]
 
 
 @pytest.fixture(scope="module")
@@ -407,6 +407,9 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=_TEXT, sentence=_TEXT, topic=_TEXT.filter(lambda t: ";" not in t))
+@example(name='Tab\there "quoted"', sentence="line one\nline two\r\nthree\rfour", topic="NA")
+@example(name="'single' \\ back\\slash,comma", sentence='"', topic=" padded ")
+@example(name="İstanbul — 北京 ☃ \u200f", sentence="\x00nul\x0bvt\x0cff", topic="null")
 @pytest.mark.parametrize(
     ("fmt", "name_column", "sentence_column", "topic_column"),
     [
@@ -437,3 +440,118 @@ def test_export_flat_files_keep_arbitrary_text(
     for column, value in ((name_column, name), (sentence_column, sentence), (topic_column, topic)):
         if column is not None:
             assert list(frame[column]) == [value, value]
+
+
+def _actor(code: str, country: str | None, sectors: list[str]) -> dict[str, Any]:
+    return {"code": code, "country": country, "sectors": sectors, "name": None, "text": "them"}
+
+
+@pytest.mark.parametrize(
+    ("actor", "entity", "role", "attribute"),
+    [
+        (_actor("IRQGOVMIL", "IRQ", ["GOV", "MIL"]), "IRQ", "GOV", "MIL"),
+        (_actor("IGOUNOREF", "IGO", ["REF"]), "IGOUNO", "REF", ""),
+        (_actor("IGOUNO", "IGO", []), "IGOUNO", None, ""),
+        (_actor("GOV", None, ["GOV"]), None, "GOV", ""),
+        (_actor("LBNREB", "LBN", ["REB", "PTY"]), "LBN", "REB", "PTY"),
+        (_actor("USAGOVMILSPY", "USA", ["GOV", "MIL", "SPY"]), "USA", "GOV", "MIL;SPY"),
+    ],
+)
+def test_export_phoenix_actor_fields(
+    events: list[dict[str, Any]], actor: dict[str, Any], entity: str | None, role: str | None, attribute: str
+) -> None:
+    from kestrel._export_foreign import PHOENIX_COLUMNS, phoenix_row
+
+    row = dict(zip(PHOENIX_COLUMNS, phoenix_row(_visit(events) | {"source": actor}), strict=True))
+    assert row["SourceActorFull"] == actor["code"]
+    assert (row["SourceActorEntity"], row["SourceActorRole"], row["SourceActorAttribute"]) == (
+        entity,
+        role,
+        attribute,
+    )
+
+
+@pytest.mark.parametrize(
+    ("actor", "code", "country", "group", "types"),
+    [
+        (_actor("IRQGOVMIL", "IRQ", ["GOV", "MIL"]), "IRQGOVMIL", "IRQ", None, ["GOV", "MIL", None]),
+        (_actor("IGOUNOREF", "IGO", ["REF"]), "IGOUNOREF", None, "UNO", ["REF", None, None]),
+        (_actor("---", None, []), None, None, None, [None, None, None]),
+        (_actor("AFR", "AFR", []), "AFR", "AFR", None, [None, None, None]),
+        (
+            _actor("USAGOVMILSPYELI", "USA", ["GOV", "MIL", "SPY", "ELI"]),
+            "USAGOVMILSPYELI",
+            "USA",
+            None,
+            ["GOV", "MIL", "SPY"],
+        ),
+    ],
+)
+def test_export_gdelt_actor_fields(
+    events: list[dict[str, Any]],
+    actor: dict[str, Any],
+    code: str | None,
+    country: str | None,
+    group: str | None,
+    types: list[str | None],
+) -> None:
+    from kestrel._export_foreign import GDELT_COLUMNS, gdelt_row
+
+    row = dict(zip(GDELT_COLUMNS, gdelt_row(_visit(events) | {"target": actor}), strict=True))
+    assert (row["Actor2Code"], row["Actor2CountryCode"], row["Actor2KnownGroupCode"]) == (
+        code,
+        country,
+        group,
+    )
+    assert [row["Actor2Type1Code"], row["Actor2Type2Code"], row["Actor2Type3Code"]] == types
+    assert row["Actor2Name"] == "them"
+
+
+@pytest.mark.parametrize(
+    ("date", "fraction"),
+    [("2020-01-01", 2020.0), ("2020-12-31", 2020.9973), ("2021-07-02", 2021.4986), ("2023-12-31", 2023.9973)],
+)
+def test_export_gdelt_fraction_date(events: list[dict[str, Any]], date: str, fraction: float) -> None:
+    from kestrel._export_foreign import GDELT_COLUMNS, gdelt_row
+
+    row = dict(zip(GDELT_COLUMNS, gdelt_row(_visit(events) | {"event_date": date}), strict=True))
+    assert row["FractionDate"] == pytest.approx(fraction)
+    assert row["SQLDATE"] == int(date.replace("-", ""))
+
+
+@pytest.mark.parametrize(
+    ("precision", "country", "geo_type"),
+    [
+        ("city", "IRN", 4),
+        ("city", "USA", 3),
+        ("admin1", "IRN", 5),
+        ("admin1", "USA", 2),
+        ("country", "IRN", 1),
+    ],
+)
+def test_export_gdelt_geo_type(
+    events: list[dict[str, Any]], precision: str, country: str, geo_type: int
+) -> None:
+    from kestrel._export_foreign import GDELT_COLUMNS, gdelt_row
+
+    location = dict(TEHRAN, precision=precision, country=country)
+    row = dict(zip(GDELT_COLUMNS, gdelt_row(_visit(events) | {"location": location}), strict=True))
+    assert row["ActionGeo_Type"] == geo_type
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("IRQ", "Iraq"),
+        ("IRN", "Iran"),
+        ("USA", "United States"),
+        ("XKX", "Kosovo"),
+        ("IGO", "IGO"),
+        ("AFR", "AFR"),
+        (None, None),
+    ],
+)
+def test_export_country_names(code: str | None, name: str | None) -> None:
+    from kestrel._export_common import country_name
+
+    assert country_name(code) == name

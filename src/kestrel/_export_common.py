@@ -70,7 +70,10 @@ def event_date(event: Mapping[str, Any]) -> dt.date | None:
         return value
     if not isinstance(value, str):
         raise ValueError(f"event_date must be an ISO date string, not {value!r}")
-    return dt.date.fromisoformat(value[:10])
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise ValueError(f"event_date {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def actor_of(event: Mapping[str, Any], side: str) -> Mapping[str, Any]:

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 _KINDS = {"char", "rewrite", "particle", "prefix", "suffix", "title", "common", "equiv", "org_form"}
-_KINDS |= {"org_word", "stop"}
+_KINDS |= {"org_word", "stop", "patronymic"}
 _PARTICLE_WEIGHT = 0.05
 _TITLE_WEIGHT = 0.05
 _INITIAL_WEIGHT = 0.3
@@ -51,12 +51,13 @@ class NameKnowledge:
     """Everything the matcher knows, as loaded from the data file."""
 
     chars: dict[str, str]
-    rewrites: tuple[tuple[str, str], ...]
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
     particles: frozenset[str]
     prefixes: dict[str, str]
     suffixes: dict[str, str]
     titles: frozenset[str]
     common: dict[str, float]
+    patronymics: tuple[tuple[str, ...], float]
     groups: dict[str, frozenset[int]]
     canon: dict[int, str]
     org_forms: frozenset[str]
@@ -99,7 +100,8 @@ class ParsedName:
 def _load() -> NameKnowledge:
     path = package_path("data", "name_variants.tsv")
     chars: dict[str, str] = {}
-    rewrites: list[tuple[str, str]] = []
+    rewrites: list[tuple[re.Pattern[str], str]] = []
+    patronymics: tuple[tuple[str, ...], float] = ((), 1.0)
     sets: dict[str, set[str]] = {k: set() for k in ("particle", "title", "org_form", "org_word", "stop")}
     prefixes: dict[str, str] = {}
     suffixes: dict[str, str] = {}
@@ -114,34 +116,43 @@ def _load() -> NameKnowledge:
         if kind == "char":
             chars.update(dict.fromkeys(items, value))
         elif kind == "rewrite":
-            rewrites.extend((item, value) for item in items)
+            for item in items:
+                try:
+                    rewrites.append((re.compile(item), value))
+                except re.error as exc:
+                    raise DataFileError(str(path), line, f"bad regular expression {item!r}: {exc}") from None
         elif kind in sets:
             sets[kind].update(items)
         elif kind in ("prefix", "suffix"):
             if not value:
                 raise DataFileError(str(path), line, f"a {kind} line needs its canonical form in column 3")
             (prefixes if kind == "prefix" else suffixes).update(dict.fromkeys(items, value))
-        elif kind == "common":
+        elif kind in ("common", "patronymic"):
             try:
                 weight = float(value)
             except ValueError:
                 raise DataFileError(str(path), line, f"weight {value!r} is not a number (e.g. 0.5)") from None
-            common.update(dict.fromkeys(items, weight))
+            if kind == "common":
+                common.update(dict.fromkeys(items, weight))
+            else:
+                patronymics = (tuple(items), weight)
         else:
             equiv.append((line, items))
     base = NameKnowledge(
         chars, tuple(rewrites), frozenset(sets["particle"]), prefixes, suffixes, frozenset(sets["title"]),
-        common, {}, {}, frozenset(sets["org_form"]), frozenset(sets["org_word"]), frozenset(sets["stop"]),
+        common, patronymics, {}, {}, frozenset(sets["org_form"]), frozenset(sets["org_word"]), frozenset(sets["stop"]),
     )  # fmt: skip
     groups: dict[str, set[int]] = {}
     canon: dict[int, str] = {}
     for gid, (_line, items) in enumerate(equiv):
         for item in items:
-            key = _phonetic_key(fold(item, base), base)
+            text = fold(item, base)
+            key = _phonetic_key(text, base)
+            groups.setdefault(text, set()).add(gid)
             groups.setdefault(key, set()).add(gid)
             canon.setdefault(gid, key)
     return NameKnowledge(
-        chars, tuple(rewrites), base.particles, prefixes, suffixes, base.titles, common,
+        chars, tuple(rewrites), base.particles, prefixes, suffixes, base.titles, common, patronymics,
         {k: frozenset(v) for k, v in groups.items()}, canon, base.org_forms, base.org_words, base.stops,
     )  # fmt: skip
 
@@ -154,21 +165,20 @@ def knowledge() -> NameKnowledge:
 
 def fold(text: str, kb: NameKnowledge | None = None) -> str:
     """Lower-case ASCII letters and digits separated by single spaces (other scripts transliterated)."""
-    kb = kb or knowledge()
-    text = text.lower()
-    if any(ch in kb.chars for ch in text):
+    text = text.lower().translate(_APOSTROPHES)
+    if not text.isascii():
+        kb = kb or knowledge()
         text = "".join(kb.chars.get(ch, ch) for ch in text)
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_ALNUM.sub(" ", text).strip()
 
 
 def _phonetic_key(token: str, kb: NameKnowledge) -> str:
-    key = token[2:] if token.startswith("hs") else token
-    for src, dst in kb.rewrites:
-        if src in key:
-            key = key.replace(src, dst)
-    key = _VOWELS.sub("a", _DOUBLE.sub(r"\1", key))
+    key = token
+    for pattern, dst in kb.rewrites:
+        key = pattern.sub(dst, key)
+    key = _VOWELS.sub("a", _DOUBLE.sub(r"\1", key)).lower()
     if len(key) > 2 and key.endswith("ah"):
         key = key[:-1]
     return key
@@ -227,7 +237,10 @@ def _fuse(words: list[str], kb: NameKnowledge) -> list[str]:
     return out
 
 
-def make_tok(text: str, is_org: bool, abjad: bool, kb: NameKnowledge) -> Tok:
+@lru_cache(maxsize=200_000)
+def make_tok(text: str, is_org: bool, abjad: bool) -> Tok:
+    """Build one comparable token (cached)."""
+    kb = knowledge()
     key = _phonetic_key(text, kb)
     if is_org:
         if text in kb.org_forms:
@@ -246,7 +259,14 @@ def make_tok(text: str, is_org: bool, abjad: bool, kb: NameKnowledge) -> Tok:
             weight = _INITIAL_WEIGHT
         else:
             weight = kb.common.get(text, 1.0)
-        groups = kb.groups.get(key, frozenset())
+            endings, pweight = kb.patronymics
+            if len(text) > 6 and text.endswith(endings):
+                weight = min(weight, pweight)
+        groups = frozenset()
+        if weight > _TITLE_WEIGHT:
+            groups = kb.groups.get(text, frozenset()) or (
+                kb.groups.get(key, frozenset()) if len(key) >= 5 else frozenset()
+            )
     initial = len(text) == 1 and text.isalpha()
     return Tok(text, key, _skeletons(key), weight, groups, initial, abjad)
 
@@ -296,5 +316,5 @@ def parse_name(name: str, is_org: bool | None) -> ParsedName:
                 acronyms.add("".join(w[0] for w in stripped if w not in kb.particles))
         else:
             words = _fuse(words, kb)
-        variants.append(tuple(make_tok(w, is_org, abjad, kb) for w in words))
+        variants.append(tuple(make_tok(w, is_org, abjad) for w in words))
     return ParsedName(tuple(variants), is_org, frozenset(acronyms))

@@ -17,13 +17,15 @@ __all__ = [
     "schema_is_org",
 ]
 
-DEFAULT_THRESHOLD = 0.7
+DEFAULT_THRESHOLD = 0.6
 """Scores at or above this mean "same name" (chosen on development pairs; see bench/names.py)."""
 
 _LO, _HI, _TOP = 0.80, 0.96, 0.9  # Jaro-Winkler -> token match strength: 0 below _LO, _TOP at _HI
 _STRONG = 0.5  # a token weighing at least this counts when it is left unmatched
 _WEAK_MATCH = 0.5  # an aligned pair below this strength leaves both tokens "unmatched"
 _CONFLICT = 0.75  # score factor when both names keep a clearly different strong token
+_RELATIVE = 0.8  # score factor when one name is the other with an extra leading given name
+_Pair = tuple[int, int, float, str]
 _ORG_WORDS = ("organization", "organisation", "company", "entity", "legalentity", "vessel", "org")
 _PERSON_WORDS = ("person", "people", "individual")
 _tok_cache: dict[tuple[str, bool, str, bool], tuple[float, str]] = {}
@@ -83,15 +85,20 @@ def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
     if a.key == b.key:
         return (0.92, "key") if len(a.key) >= 3 else (0.8, "key")
     sim = max(_jw(a.text, b.text), _jw(a.key, b.key))
+    short, long_ = sorted((a.key, b.key), key=len)
+    if long_.startswith(short) and len(long_) - len(short) >= 2 and len(short) >= 3:
+        sim = min(sim, 0.84)  # Ivanov / Ivanovich, Sadeghi / Sedaghati: a longer, different name
+    elif short in long_ and len(long_) - len(short) == 1:
+        sim = max(sim, 0.9)  # Tun / Htun, Hamza / Hamzah
     if a.skels & b.skels and min(len(s) for s in a.skels) >= 3:
-        sim = max(sim, 0.93)
+        sim = max(sim, 0.88)
     if min(len(a.text), len(b.text)) <= 3:
         sim -= 0.05
     strength = _strength(sim)
     return strength, ("spelling" if strength else "")
 
 
-def _align(xs: tuple[Tok, ...], ys: tuple[Tok, ...]) -> list[tuple[int, int, float, str]]:
+def _align(xs: tuple[Tok, ...], ys: tuple[Tok, ...]) -> list[_Pair]:
     """Greedy one-to-one alignment, strongest pairs first (order-independent for symmetry)."""
     cands: list[tuple[float, str, str, int, int, str]] = []
     for i, x in enumerate(xs):
@@ -137,23 +144,51 @@ def _score_tokens(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tup
     if mass < 1.0:
         score *= 0.5 + 0.5 * mass
         notes.append("little evidence")
+    if not is_org and _extra_leading_name(xs, ys, px, py, pairs):
+        score *= _RELATIVE
+        notes.append("extra leading name (a relative?)")
     return score, "; ".join(notes)
+
+
+def _extra_leading_name(
+    xs: tuple[Tok, ...], ys: tuple[Tok, ...], px: list[float], py: list[float], pairs: list[_Pair]
+) -> bool:
+    """Arabic-style chains: "Uday Saddam Hussein" is Saddam Hussein's son, not Saddam Hussein.
+
+    True when one name starts with an unmatched given name and the other name's first token is
+    matched to that name's second token.
+    """
+    for a, b, pa, flip in ((xs, ys, px, False), (ys, xs, py, True)):
+        if len(a) <= len(b) or len(a) < 3 or a[0].weight < _STRONG or pa[0] >= _WEAK_MATCH:
+            continue
+        for i, j, s, _how in pairs:
+            first_b, in_a = (i, j) if flip else (j, i)
+            if first_b == 0 and in_a == 1 and s >= _WEAK_MATCH and b[0].weight >= _STRONG:
+                return True
+    return False
 
 
 @lru_cache(maxsize=65536)
 def _joined(a: Tok, b: Tok, is_org: bool) -> Tok:
-    return make_tok(a.text + b.text, is_org, a.abjad or b.abjad, knowledge())
+    return make_tok(a.text + b.text, is_org, a.abjad or b.abjad)
 
 
 def _score_variant(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tuple[float, str]:
     best = _score_tokens(xs, ys, is_org)
-    if len(xs) != len(ys) and 0.15 < best[0] < 0.9 and min(len(xs), len(ys)) >= 1:
-        longer, shorter, flip = (xs, ys, False) if len(xs) > len(ys) else (ys, xs, True)
-        for k in range(len(longer) - 1):
-            merged = (*longer[:k], _joined(longer[k], longer[k + 1], is_org), *longer[k + 2 :])
-            cand = _score_tokens(shorter, merged, is_org) if flip else _score_tokens(merged, shorter, is_org)
+    if not 0.15 < best[0] < 0.9:
+        return best
+    matched = {t.text for t in xs if any(t.text == u.text for u in ys)}
+    for side, other, flip in ((xs, ys, False), (ys, xs, True)):
+        longest = max((len(t.text) for t in other if t.text not in matched), default=0)
+        for k in range(len(side) - 1):
+            if min(side[k].weight, side[k + 1].weight) < 0.1 or side[k].text in matched:
+                continue
+            if len(side[k].text) + len(side[k + 1].text) > longest + 3 or side[k + 1].text in matched:
+                continue
+            merged = (*side[:k], _joined(side[k], side[k + 1], is_org), *side[k + 2 :])
+            cand = _score_tokens(other, merged, is_org) if flip else _score_tokens(merged, other, is_org)
             if cand[0] > best[0]:
-                best = (cand[0], cand[1] + "; joined " + longer[k].text + longer[k + 1].text)
+                best = (cand[0], cand[1] + "; joined " + side[k].text + side[k + 1].text)
     return best
 
 
@@ -212,7 +247,7 @@ def name_key(name: str) -> str:
     kb = knowledge()
     keys = set()
     for tok in parsed.variants[0]:
-        if tok.weight >= 0.1 or parsed.is_org:
+        if tok.weight >= (0.01 if parsed.is_org else 0.1):
             keys.add(kb.canon[min(tok.groups)] if tok.groups else tok.key)
     if not keys:
         keys = {tok.key for tok in parsed.variants[0]}

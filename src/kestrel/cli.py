@@ -23,8 +23,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from kestrel._version import __version__
 from kestrel.errors import KestrelError
 from kestrel.evaluate import evaluate, read_gold
+from kestrel.export import FORMATS, export_events
 from kestrel.ingest import DEFAULT_MAX_CHARS, IngestOptions, article_from_text, parse_date, read_inputs
 from kestrel.models import Article, InputProblem
+from kestrel.parallel import pipe_parallel
 from kestrel.pipeline import Pipeline, PipelineConfig
 from kestrel.serialize import event_to_json, events_to_csv
 from kestrel.store import EventStore
@@ -55,18 +57,20 @@ def _date_option(value: str | None) -> dt.date | None:
     return parse_date(value) if value else None
 
 
-def _pipeline(
+def _config(
     actors: tuple[str, ...], patterns: tuple[str, ...], dyadic: bool, drop_negated: bool, drop_modal: bool
-) -> Pipeline:
-    return Pipeline(
-        PipelineConfig(
-            actors=actors,
-            patterns=patterns,
-            require_target=dyadic,
-            keep_negated=not drop_negated,
-            keep_modal=not drop_modal,
-        )
+) -> PipelineConfig:
+    return PipelineConfig(
+        actors=actors,
+        patterns=patterns,
+        require_target=dyadic,
+        keep_negated=not drop_negated,
+        keep_modal=not drop_modal,
     )
+
+
+def _pipeline(**coding: Any) -> Pipeline:
+    return Pipeline(_config(**coding))
 
 
 def _coding_options(func: F) -> F:
@@ -122,6 +126,7 @@ def _input_options(func: F) -> F:
                 "--max-chars", default=DEFAULT_MAX_CHARS, show_default=True, help="Skip longer texts."
             ),
             click.option("--quiet", "-q", is_flag=True, help="No progress bar or warnings."),
+            click.option("--workers", "-w", default=1, show_default=True, help="Processes to code with."),
         ]
     ):
         func = option(func)
@@ -209,6 +214,7 @@ def code(
     id_field: str,
     max_chars: int,
     quiet: bool,
+    workers: int,
     **coding: Any,
 ) -> None:
     """Code files, folders or standard input ('-') into events, without a database.
@@ -219,10 +225,11 @@ def code(
       kestrel code stories.jsonl --output events.jsonl
       kestrel code archive/ --format csv --output events.csv
       cat story.txt | kestrel code - --date 2020-11-16
+      kestrel code big.jsonl --workers 2 --output events.jsonl
     """
     if not inputs and text is None:
         raise click.UsageError("give INPUT files/folders, '-' for standard input, or --text")
-    pipeline = _pipeline(**coding)
+    config = _config(**coding)
     problems = _Problems(quiet)
     default_date = _date_option(date)
     if text is not None:
@@ -234,7 +241,7 @@ def code(
         articles = problems.articles(read_inputs(inputs, options))
     with _open_output(output) as out, _progress(quiet or text is not None) as progress:
         first = True
-        for coded in pipeline.pipe(_counted(articles, progress, "coding")):
+        for coded in pipe_parallel(_counted(articles, progress, "coding"), config, workers=workers):
             if fmt == "csv":
                 out.write(events_to_csv(coded.events, header=first))
                 first = False
@@ -276,6 +283,7 @@ def run(
     id_field: str,
     max_chars: int,
     quiet: bool,
+    workers: int,
     **coding: Any,
 ) -> None:
     """Code inputs into the event store; re-running with the same inputs adds nothing.
@@ -284,8 +292,9 @@ def run(
     Examples:
       kestrel run news/ --db kestrel.duckdb
       kestrel run feed.jsonl --db kestrel.duckdb --summary
+      kestrel run archive/ --db kestrel.duckdb --workers 2
     """
-    pipeline = _pipeline(**coding)
+    config = _config(**coding)
     problems = _Problems(quiet)
     options = IngestOptions(
         text_field, date_field, id_field, max_chars=max_chars, default_date=_date_option(date)
@@ -293,9 +302,8 @@ def run(
     new = duplicate = events = 0
     with EventStore(db) as store, _progress(quiet) as progress:
         batch = []
-        for coded in pipeline.pipe(
-            _counted(problems.articles(read_inputs(inputs, options)), progress, "coding")
-        ):
+        articles = _counted(problems.articles(read_inputs(inputs, options)), progress, "coding")
+        for coded in pipe_parallel(articles, config, workers=workers):
             batch.append(coded)
             if len(batch) >= batch_size:
                 result = store.add(batch)
@@ -417,3 +425,29 @@ def actor(
             out.write(json.dumps({"id": item.get("id"), **result}, ensure_ascii=False) + "\n")
     if bad:
         sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.option(
+    "--db", required=True, type=click.Path(exists=True, dir_okay=False), help="The event store to export."
+)
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(sorted(FORMATS)),
+    help="Output format (see docs/exports.md).",
+)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@_fail_cleanly
+def export(db: str, fmt: str, output: str) -> None:
+    """Export stored events in a drop-in format: icews, phoenix, gdelt, polecat, csv or parquet.
+
+    \b
+    Examples:
+      kestrel export --db kestrel.duckdb --format icews --output events.tsv
+      kestrel export --db kestrel.duckdb --format parquet --output events.parquet
+    """
+    with EventStore(db, read_only=True) as store:
+        rows = export_events(store.events(), fmt, Path(output))
+    click.echo(f"{output}: {rows} event(s) in {fmt} format.")

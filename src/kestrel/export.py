@@ -17,7 +17,6 @@ and renamed when complete, so a failed export never leaves a half-written file b
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import tempfile
@@ -197,18 +196,27 @@ def _where(number: int, event: Mapping[str, Any]) -> str:
     return f"event {number} ({event_id})" if isinstance(event_id, str) else f"event {number}"
 
 
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
+def _cell(value: Any, delimiter: str) -> str:
+    """One flat-file field: empty for None; quoted CSV-style when it holds a delimiter, quote or line break.
+
+    The csv module leaves a lone carriage return unquoted (it only quotes the line terminator's
+    characters), which readers take as a line break; quoting here covers carriage returns too.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if delimiter in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _write_delimited(spec: ExportFormat, events: Iterable[Mapping[str, Any]], f: TextIO, header: bool) -> int:
-    assert spec.delimiter is not None and spec.columns is not None
-    writer = csv.writer(f, delimiter=spec.delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    delimiter = spec.delimiter or "\t"
     if header:
-        writer.writerow(spec.columns)
+        f.write(delimiter.join(_cell(c, delimiter) for c in spec.columns or ()) + "\n")
     count = 0
     for row in _rows(spec, events):
-        writer.writerow([_cell(v) for v in row])
+        f.write(delimiter.join(_cell(v, delimiter) for v in row) + "\n")
         count += 1
     return count
 

@@ -98,7 +98,7 @@ def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> D
         return Draft(start, end, (), "pronoun", head=word, possessive=word in ("his", "her", "its", "their"))
     if chunk[0].kind == "anaphor":
         return Draft(
-            start, end, (), "anaphor", head=tokens[start].norm, determiner=True, possessive=possessive
+            start, end, (), "anaphor", head=tokens[end - 1].norm, determiner=True, possessive=possessive
         )
     alone = chunk[0].entry if len(chunk) == 1 else None
     if alone is not None and alone.is_actor and alone.kind != "person":

@@ -227,7 +227,8 @@ def _names_and_pronouns(tokens: tuple[Token, ...] | list[Token], covered: bytear
             i += 1
             continue
         if tok.norm in ANAPHORS and i > 0 and tokens[i - 1].norm in _ANAPHOR_DETERMINERS:
-            out.append(Piece(i, i + 1, "anaphor"))
+            first = i - 1 if tokens[i - 1].norm in ("two", "both") and not covered[i - 1] else i
+            out.append(Piece(first, i + 1, "anaphor"))
             i += 1
             continue
         if _capitalised(tok.text) and tok.norm not in _NOT_NAMES:

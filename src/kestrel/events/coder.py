@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kestrel._version import __version__
-from kestrel.events.patterns import PatternMatch, PatternSet, default_patterns
+from kestrel.events.patterns import TARGET, PatternMatch, PatternSet, default_patterns
 from kestrel.models import Actor, Event, EventDate, Evidence, Mention, Sentence, Token
 from kestrel.ontology import Ontology, default_ontology
 
@@ -265,6 +265,8 @@ def _roles(match: PatternMatch, tokens: Sequence[Token], mentions: Sequence[Ment
     bare_noun = match.end >= len(tokens) or tokens[match.end].norm not in _NOUN_PREPOSITIONS
     if slot_target is None and _nominal(tokens, match.start) and bare_noun:
         return _Roles(source, None)
+    if slot_target is None and match.code.startswith("01") and TARGET not in match.pattern.elements:
+        return _Roles(source, None)  # what someone "stressed" is content, not a target
     target = slot_target or _object(mentions, tokens, match.end, source)
     return _Roles(source, target)
 

@@ -25,7 +25,7 @@ __all__ = ["PatternMatch", "PatternSet", "default_patterns", "expand", "load_pat
 
 GAP, TARGET, SOURCE = "*", "+", "$"
 _MAX_GAP = 3
-_MAX_SLOT_SKIP = 3
+_MAX_SLOT_SKIP = 6
 _BOUNDARIES = frozenset({".", ";", ":", "!", "?", "(", ")", '"', "“", "”", ","})
 _ALT_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _SYNTAX_RE = re.compile(r"[()\[\]|?{}]")
