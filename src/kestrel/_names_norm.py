@@ -140,7 +140,8 @@ def _load() -> NameKnowledge:
             equiv.append((line, items))
     base = NameKnowledge(
         chars, tuple(rewrites), frozenset(sets["particle"]), prefixes, suffixes, frozenset(sets["title"]),
-        common, patronymics, {}, {}, frozenset(sets["org_form"]), frozenset(sets["org_word"]), frozenset(sets["stop"]),
+        common, patronymics, {}, {}, frozenset(sets["org_form"]), frozenset(sets["org_word"]),
+        frozenset(sets["stop"]),
     )  # fmt: skip
     groups: dict[str, set[int]] = {}
     canon: dict[int, str] = {}

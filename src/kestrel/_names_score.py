@@ -23,9 +23,10 @@ DEFAULT_THRESHOLD = 0.6
 _LO, _HI, _TOP = 0.80, 0.96, 0.9  # Jaro-Winkler -> token match strength: 0 below _LO, _TOP at _HI
 _STRONG = 0.5  # a token weighing at least this counts when it is left unmatched
 _WEAK_MATCH = 0.5  # an aligned pair below this strength leaves both tokens "unmatched"
-_CONFLICT = 0.75  # score factor when both names keep a clearly different strong token
-_RELATIVE = 0.8  # score factor when one name is the other with an extra leading given name
+_CONFLICT = 0.85  # score factor when both names keep a clearly different strong token
+_RELATIVE = 0.6  # score factor when one name is the other with an extra leading given name
 _Pair = tuple[int, int, float, str]
+_FUSED = tuple(sorted(set(knowledge().prefixes.values())))
 _ORG_WORDS = ("organization", "organisation", "company", "entity", "legalentity", "vessel", "org")
 _PERSON_WORDS = ("person", "people", "individual")
 _tok_cache: dict[tuple[str, bool, str, bool], tuple[float, str]] = {}
@@ -73,6 +74,11 @@ def _tok_sim(a: Tok, b: Tok) -> tuple[float, str]:
 def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
     if a.groups & b.groups:
         return 0.95, "equiv"
+    for prefix in _FUSED:
+        if a.text.startswith(prefix) and b.text.startswith(prefix) and min(len(a.text), len(b.text)) > 4:
+            rest_a = make_tok(a.text[len(prefix) :], False, a.abjad)
+            rest_b = make_tok(b.text[len(prefix) :], False, b.abjad)
+            return _tok_sim(rest_a, rest_b)  # Abu Bakr / Abu Omar: compare what follows "Abu"
     if a.initial or b.initial:
         if a.text[0] == b.text[0] or a.key[0] == b.key[0]:
             return (0.8, "initial") if not (a.initial and b.initial) else (0.9, "initial")
@@ -175,20 +181,31 @@ def _joined(a: Tok, b: Tok, is_org: bool) -> Tok:
 
 def _score_variant(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tuple[float, str]:
     best = _score_tokens(xs, ys, is_org)
-    if not 0.15 < best[0] < 0.9:
+    if best[0] >= 0.9:
         return best
     matched = {t.text for t in xs if any(t.text == u.text for u in ys)}
     for side, other, flip in ((xs, ys, False), (ys, xs, True)):
-        longest = max((len(t.text) for t in other if t.text not in matched), default=0)
+        lengths = {len(t.text) for t in other if t.text not in matched and t.weight >= 0.1}
+        if not lengths:
+            continue
+        longest = max(lengths)
         for k in range(len(side) - 1):
-            if min(side[k].weight, side[k + 1].weight) < 0.1 or side[k].text in matched:
-                continue
-            if len(side[k].text) + len(side[k + 1].text) > longest + 3 or side[k + 1].text in matched:
-                continue
-            merged = (*side[:k], _joined(side[k], side[k + 1], is_org), *side[k + 2 :])
-            cand = _score_tokens(other, merged, is_org) if flip else _score_tokens(merged, other, is_org)
-            if cand[0] > best[0]:
-                best = (cand[0], cand[1] + "; joined " + side[k].text + side[k + 1].text)
+            for n in (2, 3):
+                run = side[k : k + n]
+                if len(run) < n or any(t.weight < 0.1 or t.text in matched for t in run):
+                    break
+                size = sum(len(t.text) for t in run)
+                if size > longest + 3:
+                    break
+                if not any(abs(size - length) <= 3 for length in lengths):
+                    continue
+                joined = run[0]
+                for t in run[1:]:
+                    joined = _joined(joined, t, is_org)
+                merged = (*side[:k], joined, *side[k + n :])
+                cand = _score_tokens(other, merged, is_org) if flip else _score_tokens(merged, other, is_org)
+                if cand[0] > best[0]:
+                    best = (cand[0], f"{cand[1]}; joined {joined.text}")
     return best
 
 
@@ -204,8 +221,7 @@ def _acronym_match(a: ParsedName, b: ParsedName) -> bool:
 def explain_similarity(a: str, b: str, *, schema: str | None = None) -> tuple[float, str]:
     """The similarity of two names (0..1) and a short reason naming matched and differing tokens."""
     is_org = schema_is_org(schema)
-    pa = parse_name(a, is_org)
-    pb = parse_name(b, is_org if is_org is not None else pa.is_org)
+    pa, pb = parse_name(a, is_org), parse_name(b, is_org)
     org = pa.is_org or pb.is_org
     if pa.is_org != pb.is_org:
         pa, pb = parse_name(a, org), parse_name(b, org)

@@ -163,7 +163,7 @@ class Gazetteer:
             hints = (iso3, *hints)  # "Iraqi Kurdistan"
             found = self._lookup(name.split(" ", 1)[1], context, hints, want, phrase)
         if found is None:
-            if hints and mention.preposition is not None:
+            if hints and mention.preposition != "from" and (mention.preposition or mention.adjective):
                 return self.country(hints[0], phrase=phrase)  # "the Syrian town of <unknown>"
             return None
         if mention.preposition == "from" and found.precision != "city":
@@ -253,6 +253,8 @@ class Gazetteer:
         if cache_key in self._cache:
             return self._cache[cache_key]
         found = self._search(name, context, hints, want, phrase, state)
+        if len(self._cache) > 50_000:
+            self._cache.clear()
         self._cache[cache_key] = found
         return found
 

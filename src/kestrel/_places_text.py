@@ -39,7 +39,8 @@ _FEATURE = (
 )
 _TRAVEL = (
     r"travel(?:l?ed|s|l?ing)?|flew|fl(?:y|ies|ying)|went|go(?:es|ing)?|head(?:ed|ing|s)?|"
-    r"return(?:ed|ing|s)?|trip|visits?|journey|deploy(?:ed|s)?|sent|came|moved|bound|arriv(?:e|ed|es|ing)"
+    r"return(?:ed|ing|s)?|trip|visits?|journey|deploy(?:ed|s)?|sent|came|moved|bound|arriv(?:e|ed|es|ing)|"
+    r"spread(?:s|ing)?"
 )
 _PREP = (
     rf"[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Aa]round|[Tt]hroughout|[Ii]nto|[Ww]ithin|"

@@ -136,41 +136,14 @@ def _compile(
 
 # Words too common to anchor a pattern on: a sentence almost always has them.
 _COMMON = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "to",
-        "of",
-        "in",
-        "on",
-        "with",
-        "for",
-        "and",
-        "by",
-        "at",
-        "from",
-        "his",
-        "her",
-        "its",
-        "their",
-        "be",
-        "is",
-        "was",
-        "were",
-        "are",
-        "been",
-        "has",
-        "have",
-        "had",
-        "that",
-        "this",
-        "it",
-        "he",
-        "she",
-        "they",
-        "not",
-    ]
+    """
+    the a an to of in on with for and or but by at from as into over after about against between
+    his her its their our my your he she it they we you i who which what when where there this that
+    these those be is was were are been being has have had do does did will would shall should can
+    could may might must not no all any some such other one two three new more most also than up out
+    's said says say according government security foreign international military state united
+    political economic people president minister country countries year years week last first un
+    """.split()
 )
 
 
@@ -185,14 +158,29 @@ class PatternSet:
     def __init__(self, patterns: Iterable[Pattern]) -> None:
         self.patterns = list(patterns)
         self.index: dict[str, list[int]] = {}
-        self._words: list[tuple[frozenset[str], ...]] = []
-        for number, p in enumerate(self.patterns):
-            words = tuple(e for e in p.elements if isinstance(e, frozenset))
-            self._words.append(words)
+        self._words: list[tuple[frozenset[str], ...]] = [
+            tuple(e for e in p.elements if isinstance(e, frozenset)) for p in self.patterns
+        ]
+        # anchor each pattern on its rarest word: the one fewest patterns share
+        spread: dict[str, int] = {}
+        for words in self._words:
+            for form in {f for w in words for f in w}:
+                spread[form] = spread.get(form, 0) + 1
+        for number, words in enumerate(self._words):
             rare = [w for w in words if not w & _COMMON] or list(words)
-            anchor = min(rare, key=len)
+            anchor = min(rare, key=lambda w: sum(spread[f] for f in w))
             for form in anchor:
                 self.index.setdefault(form, []).append(number)
+        # every distinct word element gets a bit; a pattern needs all its bits present
+        bits: dict[frozenset[str], int] = {}
+        for words in self._words:
+            for w in words:
+                bits.setdefault(w, 1 << len(bits))
+        self._form_bits: dict[str, int] = {}
+        for w, bit in bits.items():
+            for form in w:
+                self._form_bits[form] = self._form_bits.get(form, 0) | bit
+        self._need = [sum({bits[w] for w in words}) for words in self._words]
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -207,15 +195,19 @@ class PatternSet:
             positions.setdefault(tok.norm, []).append(i)
         candidates: set[int] = set()
         index = self.index
+        form_bits = self._form_bits
+        present = 0
         for norm in positions:
             hits = index.get(norm)
             if hits:
                 candidates.update(hits)
+            present |= form_bits.get(norm, 0)
+        need = self._need
         found: list[PatternMatch] = []
         for number in candidates:
-            words = self._words[number]
-            if any(w.isdisjoint(positions) for w in words):
+            if need[number] & present != need[number]:
                 continue
+            words = self._words[number]
             pattern = self.patterns[number]
             starts = sorted(i for form in words[0] if form in positions for i in positions[form])
             for i in starts:
