@@ -95,6 +95,7 @@ def events(coded: list[Any]) -> list[dict[str, Any]]:
     """The coded events plus variants that cover every optional field."""
     dicts = [event_to_dict(e) for e in coded]
     visit = _visit(dicts)
+    visit["location"] = {key: None for key in visit["location"]}  # the unlocated case; "placed" below has one
     placed = copy.deepcopy(visit) | {"event_id": "a1" * 8, "location": dict(TEHRAN)}
     placed |= {"topics": ["defense industries", "oil"], "plover_context": ["military", "diplomatic"]}
     placed |= {"num_mentions": 5, "num_sources": 2, "num_articles": 3}

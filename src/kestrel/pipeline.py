@@ -1,6 +1,7 @@
 """The pipeline: the one place to read to follow an article through Kestrel.
 
-    article ─▶ sentences ─▶ actor mentions ─▶ events ─▶ dates ─▶ filters ─▶ CodedArticle
+    article ─▶ dateline ─▶ sentences ─▶ actor mentions ─▶ events ─▶ dates and places ─▶ filters
+            ─▶ CodedArticle
 
 Each stage is a plain function or callable from its own module; :class:`Pipeline` only builds them
 once (knowledge bases and patterns are loaded when the pipeline is made, never per article) and
@@ -19,8 +20,9 @@ from kestrel.actors.kb import default_knowledge_base
 from kestrel.dates import resolve_event_date
 from kestrel.events import EventCoder, default_patterns, load_patterns
 from kestrel.ingest import article_from_text, parse_date
-from kestrel.models import Article, CodedArticle, Event, Mention
+from kestrel.models import Article, CodedArticle, Event, Location, Mention, Sentence
 from kestrel.ontology import default_ontology
+from kestrel.places import default_gazetteer, infer_location, parse_dateline, resolve_location
 from kestrel.text import split_sentences
 
 __all__ = ["Pipeline", "PipelineConfig", "code_text", "default_pipeline"]
@@ -57,17 +59,23 @@ class Pipeline:
 
     def code_article(self, article: Article) -> CodedArticle:
         """Run every stage on one article."""
-        sentences = split_sentences(article.text)
+        text, dateline = _without_dateline(article)
+        sentences = split_sentences(text)
         mentions_by_sentence = self.recognize(sentences, article.date)
+        article_countries = _countries(m for ms in mentions_by_sentence for m in ms)
+        if dateline is not None and dateline.country:
+            article_countries.append(dateline.country)
         events: list[Event] = []
         mentions: list[Mention] = []
         for sentence, sentence_mentions in zip(sentences, mentions_by_sentence, strict=True):
             mentions.extend(sentence_mentions)
+            context = [*_countries(sentence_mentions), *article_countries]
             for event in self.code_events(article.article_id, sentence, sentence_mentions):
                 if not self._keep(event):
                     continue
-                when = resolve_event_date(sentence.text, article.date, anchor=event.evidence.trigger_span[0])
-                events.append(replace(event, date=when))
+                anchor = event.evidence.trigger_span[0]
+                when = resolve_event_date(sentence.text, article.date, anchor=anchor)
+                events.append(replace(event, date=when, location=_place(event, sentence, context, anchor)))
         return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
@@ -79,6 +87,45 @@ class Pipeline:
         if event.negated and not self.config.keep_negated:
             return False
         return self.config.keep_modal or event.modality is None
+
+
+def _without_dateline(article: Article) -> tuple[str, Location | None]:
+    """Blank out a dateline ("BAGHDAD (Reuters) -") so it is not read as an actor; keep its place."""
+    found = parse_dateline(article.text[:200], year=article.date.year if article.date else None)
+    if found is None:
+        return article.text, None
+    place, _, end = found
+    return " " * end + article.text[end:], place
+
+
+def _countries(mentions: Iterable[Mention]) -> list[str]:
+    """ISO-3 countries of the mentions, most mentioned first."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        for a in m.actors:
+            if a.country and a.country not in ("IGO", "IMG", "NGO"):
+                counts[a.country] = counts.get(a.country, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
+
+# visits happen in the host's country, hosting in the host's own (when the text names no place)
+_HOST_SIDE = {"042": "target", "043": "source", "044": None}
+
+
+def _place(event: Event, sentence: Sentence, context: list[str], anchor: int) -> Location | None:
+    found = resolve_location(sentence.text, context_countries=context, anchor=anchor)
+    if found is not None:
+        return found
+    side = _HOST_SIDE.get(event.cameo_code)
+    host = event.target if side == "target" else event.source if side == "source" else None
+    if host is None or not host.country or len(host.country) != 3:
+        return None
+    text = event.evidence.target_text if side == "target" else event.evidence.source_text
+    if host.kind == "country" and host.kb_id and ":" in host.kb_id and text:
+        city = default_gazetteer().lookup(text, countries=[host.country])  # "visited Tehran"
+        if city is not None and city.country == host.country:
+            return city
+    return infer_location(host.country)
 
 
 @lru_cache(maxsize=1)
