@@ -311,7 +311,5 @@ def test_data_people_g20_no_common_bare_names() -> None:
         ),
     ],
 )
-def test_data_people_g20_role_on_date(
-    alias: str, day: dt.date, expected: tuple[str, str | None, str | None]
-) -> None:
+def test_data_people_g20_role_on_date(alias: str, day: dt.date, expected: tuple[str, str | None, str | None]) -> None:
     assert _coded(alias, day) == expected

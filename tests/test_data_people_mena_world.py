@@ -21,9 +21,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-PEOPLE_FILE = (
-    Path(__file__).resolve().parents[1] / "src" / "kestrel" / "actors" / "data" / "people" / "mena_world.yaml"
-)
+PEOPLE_FILE = Path(__file__).resolve().parents[1] / "src" / "kestrel" / "actors" / "data" / "people" / "mena_world.yaml"
 
 SECTORS = frozenset(
     {

@@ -76,15 +76,11 @@ def test_evaluate_pentaclass_uses_first_event(tmp_path: Path) -> None:
 
 def test_evaluate_bad_lines_are_problems(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
-    path.write_text(
-        '{"id": "1", "text": "Egypt praised Iraq.", "pentaclass": 1}\n{broken\n', encoding="utf-8"
-    )
+    path.write_text('{"id": "1", "text": "Egypt praised Iraq.", "pentaclass": 1}\n{broken\n', encoding="utf-8")
     items = list(read_gold(path))
     assert isinstance(items[1], InputProblem) and items[1].origin.endswith(":2")
 
 
-@pytest.mark.parametrize(
-    ("tp", "fp", "fn", "f1"), [(0, 0, 0, 0.0), (1, 0, 0, 1.0), (1, 1, 1, 0.5), (3, 1, 0, 6 / 7)]
-)
+@pytest.mark.parametrize(("tp", "fp", "fn", "f1"), [(0, 0, 0, 0.0), (1, 0, 0, 1.0), (1, 1, 1, 0.5), (3, 1, 0, 6 / 7)])
 def test_evaluate_scores_ratios(tp: int, fp: int, fn: int, f1: float) -> None:
     assert Scores(tp, fp, fn).f1 == pytest.approx(f1)

@@ -363,9 +363,7 @@ CASES = [
 
 _GAP = "coder: a mention inside the trigger's * gap ('the British tanker') should become the target"
 _SYMMETRIC = "coder: a compound subject with a 03x cooperation code and no target should code both directions"
-_WEAPON = (
-    "coder: no event when the subject is a weapon noun phrase ('Azerbaijani artillery', 'Israeli tanks')"
-)
+_WEAPON = "coder: no event when the subject is a weapon noun phrase ('Azerbaijani artillery', 'Israeli tanks')"
 _KNOWN_FAILURES = {
     "Saudi Arabia and Iraq agreed to boost trade and investment between the two countries.": _SYMMETRIC,
     "Turkey and Azerbaijan agreed to strengthen military cooperation.": _SYMMETRIC,

@@ -275,9 +275,7 @@ def test_export_gdelt_values(tmp_path: Path, events: list[dict[str, Any]]) -> No
 def test_export_gdelt_header_on_request(tmp_path: Path, events: list[dict[str, Any]]) -> None:
     out = tmp_path / "events.tsv"
     export_events(events, "gdelt", out, header=True)
-    frame = pd.read_csv(
-        out, sep="\t", dtype=dict(FORMATS["gdelt"].dtypes), keep_default_na=False, na_values=[""]
-    )
+    frame = pd.read_csv(out, sep="\t", dtype=dict(FORMATS["gdelt"].dtypes), keep_default_na=False, na_values=[""])
     assert list(frame.columns) == GDELT_HEADERS and len(frame) == len(events)
 
 
@@ -285,9 +283,7 @@ def test_export_polecat_values(tmp_path: Path, events: list[dict[str, Any]]) -> 
     out = tmp_path / "events.jsonl"
     export_events(events, "polecat", out)
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert [list(json.loads(line)) for line in lines] == [list(FORMATS["polecat"].columns or ())] * len(
-        events
-    )
+    assert [list(json.loads(line)) for line in lines] == [list(FORMATS["polecat"].columns or ())] * len(events)
     frame = read_back(out, "polecat")
     visit = _row(frame, "event_id", _visit(events)["event_id"])
     assert (visit["cameo_code"], visit["cameo_root"], visit["event_type"]) == ("042", "04", "CONSULT")
@@ -329,9 +325,7 @@ def test_export_parquet_values(tmp_path: Path, events: list[dict[str, Any]]) -> 
     path = tmp_path / "events.parquet"
     codecs = duckdb.sql(f"SELECT DISTINCT compression FROM parquet_metadata('{path}')").fetchall()
     assert codecs == [("ZSTD",)]
-    types = dict(
-        duckdb.sql(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{path}')").fetchall()
-    )
+    types = dict(duckdb.sql(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{path}')").fetchall())
     assert types["source_sectors"] == "VARCHAR[]" and types["trigger_span"] == "INTEGER[]"
     assert types["event_date"] == "DATE" and types["goldstein"] == "DOUBLE"
     placed = _row(frame, "event_id", "a1" * 8)
@@ -530,9 +524,7 @@ def test_export_gdelt_fraction_date(events: list[dict[str, Any]], date: str, fra
         ("country", "IRN", 1),
     ],
 )
-def test_export_gdelt_geo_type(
-    events: list[dict[str, Any]], precision: str, country: str, geo_type: int
-) -> None:
+def test_export_gdelt_geo_type(events: list[dict[str, Any]], precision: str, country: str, geo_type: int) -> None:
     from kestrel._export_foreign import GDELT_COLUMNS, gdelt_row
 
     location = dict(TEHRAN, precision=precision, country=country)

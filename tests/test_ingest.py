@@ -319,9 +319,7 @@ FILE_PROBLEMS = [
 
 
 @pytest.mark.parametrize(("name", "content", "suffix", "fragment"), FILE_PROBLEMS)
-def test_ingest_file_problem_kinds(
-    tmp_path: Path, name: str, content: bytes, suffix: str, fragment: str
-) -> None:
+def test_ingest_file_problem_kinds(tmp_path: Path, name: str, content: bytes, suffix: str, fragment: str) -> None:
     path = _write(tmp_path / name, content)
     results = _read(path, options=IngestOptions(max_chars=100))
     problems = [r for r in results if isinstance(r, InputProblem)]
@@ -354,9 +352,7 @@ def test_ingest_directory_recursive_sorted(tmp_path: Path) -> None:
         "notes.md",
         "c.htm",
     ]:
-        content = (
-            '{"text": "J"}\n' if name.endswith(".jsonl") else "<p>x</p>" if name.endswith("htm") else name
-        )
+        content = '{"text": "J"}\n' if name.endswith(".jsonl") else "<p>x</p>" if name.endswith("htm") else name
         _write(tmp_path / name, content)
     results = _read(tmp_path)
     origins = [r.origin for r in results]
@@ -446,9 +442,7 @@ def test_ingest_jsonl_speed(tmp_path: Path) -> None:
 
 # --- properties ------------------------------------------------------------------------------------
 
-_SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @_SETTINGS
@@ -480,17 +474,13 @@ _GOOD_TEXT = st.text(min_size=1, max_size=40).filter(lambda t: t.strip() != "")
 
 @_SETTINGS
 @given(st.lists(st.tuples(_GOOD_TEXT, st.lists(_BAD_LINES, max_size=3)), max_size=8))
-def test_ingest_jsonl_yields_exactly_the_good_lines(
-    tmp_path: Path, plan: list[tuple[str, list[bytes]]]
-) -> None:
+def test_ingest_jsonl_yields_exactly_the_good_lines(tmp_path: Path, plan: list[tuple[str, list[bytes]]]) -> None:
     lines: list[bytes] = []
     for index, (text, bad) in enumerate(plan):
         lines.extend(bad)
         lines.append(json.dumps({"id": f"g{index}", "text": text}).encode())
     path = _write(tmp_path / "mixed.jsonl", b"\n".join(lines))
     articles = [r for r in read_inputs([path]) if isinstance(r, Article)]
-    expected = [
-        (f"g{i}", text.replace("\r\n", "\n").replace("\r", "\n").strip()) for i, (text, _) in enumerate(plan)
-    ]
+    expected = [(f"g{i}", text.replace("\r\n", "\n").replace("\r", "\n").strip()) for i, (text, _) in enumerate(plan)]
     assert [(a.article_id, a.text) for a in articles] == expected
     assert DEFAULT_MAX_CHARS == 200_000

@@ -235,12 +235,8 @@ def test_ontology_normalize_ints_known_or_usage_error(number: int) -> None:
 
 # --- loader errors -----------------------------------------------------------------------------
 
-GOOD_CAMEO = (
-    "# code\tname\tgoldstein\tsymmetric\n04\tConsult\t1.0\tyes\n040\tConsult\t1.0\tyes\n042\tVisit\t1.9\tno\n"
-)
-GOOD_PLOVER = (
-    "# cameo_code\tplover_type\tplover_mode\tplover_context\n040\tCONSULT\t\t\n042\tCONSULT\tvisit\t\n"
-)
+GOOD_CAMEO = "# code\tname\tgoldstein\tsymmetric\n04\tConsult\t1.0\tyes\n040\tConsult\t1.0\tyes\n042\tVisit\t1.9\tno\n"
+GOOD_PLOVER = "# cameo_code\tplover_type\tplover_mode\tplover_context\n040\tCONSULT\t\t\n042\tCONSULT\tvisit\t\n"
 
 
 def _write(tmp_path: Path, cameo: str, plover: str = GOOD_PLOVER) -> tuple[Path, Path]:

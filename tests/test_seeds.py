@@ -26,11 +26,7 @@ def seeds(shared: Path) -> dict[str, list[object]]:
 
 
 def _gold(shared: Path) -> list[dict[str, object]]:
-    return [
-        json.loads(line)
-        for line in (shared / "gold" / "seeds.jsonl").read_text().splitlines()
-        if line.strip()
-    ]
+    return [json.loads(line) for line in (shared / "gold" / "seeds.jsonl").read_text().splitlines() if line.strip()]
 
 
 def _found(events: list[object], g: dict[str, object]) -> bool:

@@ -38,11 +38,7 @@ def print_summary(store: EventStore, console: Console, *, limit: int = 60) -> No
         table.add_column(column, overflow="fold")
     for e in events:
         flags = (
-            " [red](negated)[/red]"
-            if e["negated"]
-            else f" [yellow]({e['modality']})[/yellow]"
-            if e["modality"]
-            else ""
+            " [red](negated)[/red]" if e["negated"] else f" [yellow]({e['modality']})[/yellow]" if e["modality"] else ""
         )
         table.add_row(
             e["event_date"] or "undated",
@@ -56,9 +52,7 @@ def print_summary(store: EventStore, console: Console, *, limit: int = 60) -> No
     for column in ("code", "name", "as written", "mentions", "events"):
         actors.add_column(column, overflow="fold")
     for a in store.actors()[:40]:
-        actors.add_row(
-            a["code"], a["name"] or "", "; ".join(a["texts"][:4]), str(a["mentions"]), str(a["events"])
-        )
+        actors.add_row(a["code"], a["name"] or "", "; ".join(a["texts"][:4]), str(a["mentions"]), str(a["events"]))
     console.print(actors)
     console.print(_NEXT_STEPS, markup=False, highlight=False)
 

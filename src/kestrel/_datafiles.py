@@ -51,9 +51,7 @@ def read_tsv(path: Path, min_cols: int, max_cols: int) -> Iterator[tuple[int, li
         fields = [f.strip() for f in line.split("\t")]
         if len(fields) < min_cols or len(fields) > max_cols:
             expected = str(min_cols) if min_cols == max_cols else f"{min_cols} to {max_cols}"
-            raise DataFileError(
-                str(path), number, f"expected {expected} TAB-separated fields, found {len(fields)}"
-            )
+            raise DataFileError(str(path), number, f"expected {expected} TAB-separated fields, found {len(fields)}")
         fields += [""] * (max_cols - len(fields))
         yield number, fields
 
@@ -106,9 +104,7 @@ def read_yaml_mapping(path: Path) -> list[tuple[int, Any, list[Located]]]:
     for key_node, value_node in root.value:
         key = _construct(key_node)
         if not isinstance(value_node, yaml.SequenceNode):
-            raise DataFileError(
-                str(path), value_node.start_mark.line + 1, f"the value of {key!r} must be a list"
-            )
+            raise DataFileError(str(path), value_node.start_mark.line + 1, f"the value of {key!r} must be a list")
         items = [(item.start_mark.line + 1, _construct(item)) for item in value_node.value]
         out.append((key_node.start_mark.line + 1, key, items))
     return out

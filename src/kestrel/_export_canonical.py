@@ -68,8 +68,7 @@ _PANDAS_OF_SQL = {
     "BOOLEAN": "boolean",
 }
 CSV_DTYPES: dict[str, str] = {
-    c: "string" if c == "event_date" else _PANDAS_OF_SQL.get(t, "string")
-    for c, t in PARQUET_SQL_TYPES.items()
+    c: "string" if c == "event_date" else _PANDAS_OF_SQL.get(t, "string") for c, t in PARQUET_SQL_TYPES.items()
 }
 PARQUET_DTYPES: dict[str, str] = {
     c: "object" if t.endswith("[]") else "datetime64[us]" if t == "DATE" else _PANDAS_OF_SQL[t]

@@ -35,9 +35,7 @@ def too_long_message(length: int, limit: int) -> str:
     )
 
 
-def record_to_article(
-    record: Mapping[str, object], options: IngestOptions, origin: str, default_id: str
-) -> _Result:
+def record_to_article(record: Mapping[str, object], options: IngestOptions, origin: str, default_id: str) -> _Result:
     """Map one record's fields (named by ``options``) to an article, or say why it cannot be."""
     text = record.get(options.text_field)
     if not isinstance(text, str) or not text.strip():
@@ -49,9 +47,7 @@ def record_to_article(
         )
     text = normalize_newlines(text).strip()
     if not text.isascii() and not _is_utf8(text):
-        return InputProblem(
-            origin, "the text contains invalid characters (unpaired surrogates); fix the file"
-        )
+        return InputProblem(origin, "the text contains invalid characters (unpaired surrogates); fix the file")
     if len(text) > options.max_chars:
         return InputProblem(origin, too_long_message(len(text), options.max_chars))
     raw_id = record.get(options.id_field)
@@ -101,9 +97,7 @@ def read_jsonl_lines(
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                yield InputProblem(
-                    where, f"not valid UTF-8 (byte at column {error.start + 1}); {_UTF8_ADVICE}"
-                )
+                yield InputProblem(where, f"not valid UTF-8 (byte at column {error.start + 1}); {_UTF8_ADVICE}")
                 continue
         else:
             line = raw
@@ -114,9 +108,7 @@ def read_jsonl_lines(
         try:
             record = loads(line)
         except ValueError as error:
-            yield InputProblem(
-                where, f"invalid JSON: {_json_reason(error)}; each line must be one JSON object"
-            )
+            yield InputProblem(where, f"invalid JSON: {_json_reason(error)}; each line must be one JSON object")
             continue
         except RecursionError:
             yield InputProblem(where, "invalid JSON: nested too deeply; each line must be one JSON object")
@@ -154,9 +146,7 @@ def read_json(data: bytes, options: IngestOptions, origin: str, stem: str) -> It
         yield record_to_article(document, options, f"{origin}:{text.count(chr(10), 0, start) + 1}", stem)
         return
     if not isinstance(document, list):
-        yield InputProblem(
-            f"{origin}:1", f"expected an array of objects or one object, found {_json_kind(document)}"
-        )
+        yield InputProblem(f"{origin}:1", f"expected an array of objects or one object, found {_json_kind(document)}")
         return
     for index, (element, line) in enumerate(zip(document, _element_lines(text), strict=False), 1):
         where = f"{origin}:{line}"
@@ -233,9 +223,7 @@ def read_csv(path: Path, options: IngestOptions, origin: str, stem: str) -> Iter
                     continue
                 yield record_to_article(record, options, where, f"{stem}-{line}")
         except csv.Error as error:
-            yield InputProblem(
-                f"{origin}:{reader.line_num}", f"unreadable CSV ({error}); the rest is skipped"
-            )
+            yield InputProblem(f"{origin}:{reader.line_num}", f"unreadable CSV ({error}); the rest is skipped")
         except UnicodeDecodeError:
             yield InputProblem(f"{origin}:{reader.line_num}", f"not valid UTF-8; {_UTF8_ADVICE}")
 

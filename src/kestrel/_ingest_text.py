@@ -59,9 +59,7 @@ _WORD_FORMS = (
 )
 
 _HEADER = re.compile(r"\s*(?P<key>title|source|url|date)\s*:\s*(?P<value>.*?)\s*", re.IGNORECASE)
-_BARE_DATE = re.compile(
-    r"\s*date\s+(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:T\S*)?)(?:\s+(?P<rest>\S.*?))?\s*", re.IGNORECASE
-)
+_BARE_DATE = re.compile(r"\s*date\s+(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:T\S*)?)(?:\s+(?P<rest>\S.*?))?\s*", re.IGNORECASE)
 
 
 def parse_date(value: str) -> dt.date:
@@ -94,9 +92,7 @@ def _make_date(value: str, year: str, month: int, day: str) -> dt.date:
     try:
         return dt.date(int(year), month, int(day))
     except ValueError:
-        raise InputError(
-            f"the date {value!r} is not a real calendar day; write dates as YYYY-MM-DD"
-        ) from None
+        raise InputError(f"the date {value!r} is not a real calendar day; write dates as YYYY-MM-DD") from None
 
 
 def normalize_newlines(text: str) -> str:

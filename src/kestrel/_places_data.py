@@ -244,9 +244,7 @@ def _load_countries(data: PlaceData) -> dict[str, str]:
         if rec["capital"]:
             data.capitals[iso3] = rec["capital"]
     for iso2, rec in gnc.items():
-        data.neighbours[iso2to3[iso2]] = frozenset(
-            iso2to3[n] for n in rec["neighbours"].split(",") if n in iso2to3
-        )
+        data.neighbours[iso2to3[iso2]] = frozenset(iso2to3[n] for n in rec["neighbours"].split(",") if n in iso2to3)
     return iso2to3
 
 
@@ -310,9 +308,7 @@ def _strip_article(key: str) -> str | None:
 
 
 def _load_subdivisions(data: PlaceData, iso2to3: dict[str, str]) -> None:
-    subs: list[dict[str, Any]] = json.loads((_PYC_DIR / "iso3166-2.json").read_text(encoding="utf-8"))[
-        "3166-2"
-    ]
+    subs: list[dict[str, Any]] = json.loads((_PYC_DIR / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
     parents = {rec["code"]: rec.get("parent") for rec in subs}
     for rec in subs:
         iso3 = iso2to3.get(rec["code"][:2])
@@ -349,9 +345,7 @@ def _load_kestrel_countries(data: PlaceData) -> None:
         for seat in split_multi(capitals):
             name = seat.partition("=")[0]
             key = norm_name(name)
-            in_country = any(
-                data.city_country[p if p >= 0 else -p - 1] == iso3 for p in data.city_index.get(key, ())
-            )
+            in_country = any(data.city_country[p if p >= 0 else -p - 1] == iso3 for p in data.city_index.get(key, ()))
             if not in_country:
                 data.not_places.add(key)
     data.not_places.update(norm_name(name) for name in split_multi(_NO_PLACE))

@@ -303,9 +303,7 @@ class Gazetteer:
             if want == "city":
                 return None
             sub_name = data.admin_name[best_sub]
-            return Location(
-                sub_name, data.admin_country[best_sub], sub_name, None, None, None, "admin1", phrase
-            )
+            return Location(sub_name, data.admin_country[best_sub], sub_name, None, None, None, "admin1", phrase)
         if best_city is None:
             return None
         pos = best_city[0]
@@ -331,9 +329,7 @@ class Gazetteer:
         return found
 
     def _admin_in(self, key: str, countries: tuple[str, ...]) -> int | None:
-        return next(
-            (p for p in self.data.admin_index.get(key, ()) if self.data.admin_country[p] in countries), None
-        )
+        return next((p for p in self.data.admin_index.get(key, ()) if self.data.admin_country[p] in countries), None)
 
 
 class _Ranking:

@@ -25,9 +25,7 @@ __all__ = [
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſḀ-ỿ"
 _TOKEN = rf"(?:St\.|[{_UP}][\w'’]*(?:-[\w'’]+)*)"
-_CONN = (
-    r"(?:al|el|ez|ad|ar|as|ash|az|an|ed|er|es|et|ul|ur|de|del|di|da|do|dos|das|la|le|les|du|bin|ibn|bani|abu)"
-)
+_CONN = r"(?:al|el|ez|ad|ar|as|ash|az|an|ed|er|es|et|ul|ur|de|del|di|da|do|dos|das|la|le|les|du|bin|ibn|bani|abu)"
 _NAME = rf"(?:(?:al|el|an|ar|as|ash|ad|az)-)?{_TOKEN}(?:(?:\s+{_CONN}[\s-]|\s+){_TOKEN}){{0,4}}"
 _DIRECTION = (
     r"(?:north|south|east|west)(?:ern)?|central|north-?east(?:ern)?|north-?west(?:ern)?|"
@@ -167,9 +165,7 @@ def find_place_mentions(text: str) -> list[PlaceMention]:
             name = _clean_name(match.group("aname"))
             if name is not None and name == match.group("aname") and _free(match, taken):
                 mentions.append(
-                    PlaceMention(
-                        match.start(), match.end(), match.group(0), name, feature=match.group("afeat")
-                    )
+                    PlaceMention(match.start(), match.end(), match.group(0), name, feature=match.group("afeat"))
                 )
     if _PAIR_HINT_RE.search(text):  # "Bam, Iran" without a preposition: rare, so looked for apart
         taken = [(m.start, m.end) for m in mentions]
@@ -261,9 +257,7 @@ _DATELINE_RE = re.compile(
     rf"(?:,?\s*(?P<date>(?i:{_MONTH})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?i:{_MONTH})(?:,?\s+\d{{4}})?))?"
     rf"\s*(?:\((?P<agency>[^()\n]{{1,40}})\))?\s*(?P<dash>--?|[–—]|:)\s*"
 )
-_DATE_PARTS_RE = re.compile(
-    r"([A-Za-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?|(\d{1,2})\s+([A-Za-z]+)\.?(?:,?\s+(\d{4}))?"
-)
+_DATE_PARTS_RE = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?|(\d{1,2})\s+([A-Za-z]+)\.?(?:,?\s+(\d{4}))?")
 
 
 @dataclass(frozen=True, slots=True)

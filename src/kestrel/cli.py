@@ -12,7 +12,6 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from functools import wraps
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -20,37 +19,22 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from kestrel._cli_common import EXIT_SKIPPED, fail_cleanly
+from kestrel._cli_store import actors_command, dyads_command, events_command, export_command, names_command
 from kestrel._version import __version__
 from kestrel.errors import KestrelError
 from kestrel.evaluate import evaluate, read_gold
-from kestrel.export import FORMATS, export_events
 from kestrel.ingest import DEFAULT_MAX_CHARS, IngestOptions, article_from_text, parse_date, read_inputs
 from kestrel.models import Article, InputProblem
 from kestrel.parallel import pipe_parallel
 from kestrel.pipeline import Pipeline, PipelineConfig
+from kestrel.resolve import resolve
 from kestrel.serialize import event_to_json, events_to_csv
 from kestrel.store import EventStore
 
 __all__ = ["main"]
 
-EXIT_SKIPPED = 3
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail_cleanly(func: F) -> F:
-    """Turn Kestrel errors into one-line messages and exit code 1 (no traceback)."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except KestrelError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except BrokenPipeError:
-            sys.exit(0)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _date_option(value: str | None) -> dt.date | None:
@@ -119,12 +103,8 @@ def _input_options(func: F) -> F:
                 show_default=True,
                 help="JSON field / CSV column holding the date.",
             ),
-            click.option(
-                "--id-field", default="id", show_default=True, help="JSON field / CSV column holding the id."
-            ),
-            click.option(
-                "--max-chars", default=DEFAULT_MAX_CHARS, show_default=True, help="Skip longer texts."
-            ),
+            click.option("--id-field", default="id", show_default=True, help="JSON field / CSV column holding the id."),
+            click.option("--max-chars", default=DEFAULT_MAX_CHARS, show_default=True, help="Skip longer texts."),
             click.option("--quiet", "-q", is_flag=True, help="No progress bar or warnings."),
             click.option("--workers", "-w", default=1, show_default=True, help="Processes to code with."),
         ]
@@ -202,7 +182,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @_input_options
 @_coding_options
-@_fail_cleanly
+@fail_cleanly
 def code(
     inputs: tuple[str, ...],
     text: str | None,
@@ -235,9 +215,7 @@ def code(
     if text is not None:
         articles: Iterable[Article] = [article_from_text(text, article_id="text", date=default_date)]
     else:
-        options = IngestOptions(
-            text_field, date_field, id_field, max_chars=max_chars, default_date=default_date
-        )
+        options = IngestOptions(text_field, date_field, id_field, max_chars=max_chars, default_date=default_date)
         articles = problems.articles(read_inputs(inputs, options))
     with _open_output(output) as out, _progress(quiet or text is not None) as progress:
         first = True
@@ -271,7 +249,7 @@ def _open_output(path: str) -> AbstractContextManager[TextIO]:
 @click.option("--batch-size", default=200, show_default=True, help="Articles written per transaction.")
 @_input_options
 @_coding_options
-@_fail_cleanly
+@fail_cleanly
 def run(
     inputs: tuple[str, ...],
     db: str,
@@ -296,9 +274,7 @@ def run(
     """
     config = _config(**coding)
     problems = _Problems(quiet)
-    options = IngestOptions(
-        text_field, date_field, id_field, max_chars=max_chars, default_date=_date_option(date)
-    )
+    options = IngestOptions(text_field, date_field, id_field, max_chars=max_chars, default_date=_date_option(date))
     new = duplicate = events = 0
     with EventStore(db) as store, _progress(quiet) as progress:
         batch = []
@@ -315,8 +291,10 @@ def run(
                 batch = []
         result = store.add(batch)
         new, duplicate, events = new + result.new, duplicate + result.duplicate, events + result.events
+        resolution = resolve(store)
         click.echo(
-            f"{db}: {new} new article(s), {duplicate} already stored, {problems.count} skipped; {events} event(s) added."
+            f"{db}: {new} new article(s), {duplicate} already stored, {problems.count} skipped; {events} event(s) "
+            f"added; {resolution.actors} actor(s), {resolution.event_groups} linked event(s)."
         )
         if summary:
             from kestrel._cli_summary import print_summary
@@ -336,7 +314,7 @@ def run(
     help="Also print this many misses and false events with their evidence.",
 )
 @_coding_options
-@_fail_cleanly
+@fail_cleanly
 def eval_command(gold: str, as_json: bool, show_errors: int, **coding: Any) -> None:
     """Score the coder on a gold JSONL file (precision, recall, F1; pentaclass accuracy).
 
@@ -384,7 +362,7 @@ def eval_command(gold: str, as_json: bool, show_errors: int, **coding: Any) -> N
     type=click.Path(exists=True),
     help="Extra actor knowledge file or folder.",
 )
-@_fail_cleanly
+@fail_cleanly
 def actor(
     text: str | None,
     date: str | None,
@@ -427,27 +405,5 @@ def actor(
         sys.exit(EXIT_SKIPPED)
 
 
-@main.command()
-@click.option(
-    "--db", required=True, type=click.Path(exists=True, dir_okay=False), help="The event store to export."
-)
-@click.option(
-    "--format",
-    "fmt",
-    required=True,
-    type=click.Choice(sorted(FORMATS)),
-    help="Output format (see docs/exports.md).",
-)
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="File to write.")
-@_fail_cleanly
-def export(db: str, fmt: str, output: str) -> None:
-    """Export stored events in a drop-in format: icews, phoenix, gdelt, polecat, csv or parquet.
-
-    \b
-    Examples:
-      kestrel export --db kestrel.duckdb --format icews --output events.tsv
-      kestrel export --db kestrel.duckdb --format parquet --output events.parquet
-    """
-    with EventStore(db, read_only=True) as store:
-        rows = export_events(store.events(), fmt, Path(output))
-    click.echo(f"{output}: {rows} event(s) in {fmt} format.")
+for _command in (events_command, actors_command, dyads_command, export_command, names_command):
+    main.add_command(_command)

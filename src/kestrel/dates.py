@@ -110,9 +110,7 @@ _MONTHS_FULL = frozenset(name for name in _MONTHS if len(name) > 4 or name in ("
 # Prepositions that make "May" a month ("in May"; not "from May", "after May resigned").
 _MAY_PREPOSITIONS = _words("in since during until till throughout of last next this")
 # Words that turn a following weekday into the name of a holiday ("Black Friday").
-_HOLIDAY_WORDS = _words(
-    "black bloody easter palm good super cyber ash holy maundy whit shrove giving fat low"
-)
+_HOLIDAY_WORDS = _words("black bloody easter palm good super cyber ash holy maundy whit shrove giving fat low")
 # Lower-case words that may follow "in 2019" ("in 2019 the army ..."); any other lower-case word
 # makes the number a quantity ("in 2000 troops").
 _AFTER_YEAR = _words(
@@ -301,9 +299,7 @@ def _from_match(m: re.Match[str], text: str) -> TimeExpression | None:
             if _capitalised_next(text, end):
                 return None  # "Sunday Times", "Monday Night Football"
         weekday = _WEEKDAYS[m["wd_name"].lower()]
-        return TimeExpression(
-            start, end, phrase, "weekday", weekday=weekday, direction=_direction(m["wd_pre"])
-        )
+        return TimeExpression(start, end, phrase, "weekday", weekday=weekday, direction=_direction(m["wd_pre"]))
     if kind == "rel":
         ba = m["rel_ba"]
         if ba:
@@ -440,9 +436,7 @@ def _distance(expr: TimeExpression, anchor: int) -> int:
     return expr.start - anchor if anchor < expr.start else anchor - expr.end + 1
 
 
-def resolve_event_date(
-    text: str, publication_date: dt.date | None, *, anchor: int | None = None
-) -> EventDate:
+def resolve_event_date(text: str, publication_date: dt.date | None, *, anchor: int | None = None) -> EventDate:
     """Resolve the date of the event in a sentence.
 
     Args:

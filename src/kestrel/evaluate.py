@@ -155,9 +155,7 @@ def _gold_line(obj: dict[str, Any]) -> GoldSentence:
     expected = None
     if "expected_events" in obj:
         expected = tuple(
-            GoldEvent(
-                str(e.get("source") or "---"), str(e.get("target") or "---"), e.get("code"), e.get("plover")
-            )
+            GoldEvent(str(e.get("source") or "---"), str(e.get("target") or "---"), e.get("code"), e.get("plover"))
             for e in obj["expected_events"]
         )
     spans = tuple(str(s) for key in ("source_spans", "target_spans") for s in obj.get(key) or [])
@@ -324,8 +322,7 @@ def _score_events(report: EvalReport, item: GoldSentence, events: list[Event], k
                     "text": item.text,
                     "missed": [f"{g.code} {g.source}>{g.target}" for g in misses],
                     "false": [
-                        f"{e.cameo_code} {_code(e, 'source')}>{_code(e, 'target')} [{e.evidence.rule}]"
-                        for e in extras
+                        f"{e.cameo_code} {_code(e, 'source')}>{_code(e, 'target')} [{e.evidence.rule}]" for e in extras
                     ],
                 }
             )

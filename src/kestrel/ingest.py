@@ -191,16 +191,12 @@ def _read_bytes(path: Path, options: IngestOptions) -> bytes | None:
 
 def _decode(data: bytes, origin: str) -> str | InputProblem:
     if b"\x00" in data:
-        return InputProblem(
-            origin, "this looks like a binary file, not text; give text, JSON, CSV or HTML files"
-        )
+        return InputProblem(origin, "this looks like a binary file, not text; give text, JSON, CSV or HTML files")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        return InputProblem(
-            f"{origin}:{line}", f"not valid UTF-8 (byte 0x{data[error.start]:02x}); {_UTF8_ADVICE}"
-        )
+        return InputProblem(f"{origin}:{line}", f"not valid UTF-8 (byte 0x{data[error.start]:02x}); {_UTF8_ADVICE}")
 
 
 def _text_file_article(data: bytes, options: IngestOptions, origin: str, article_id: str) -> _Result:
@@ -294,9 +290,7 @@ def _read_stdin(stdin: TextIO | None, options: IngestOptions) -> Iterator[_Resul
         yield InputProblem(_STDIN_ORIGIN, "standard input is not valid UTF-8; send UTF-8 text")
         return
     if pieces and isinstance(pieces[0], bytes):
-        yield _text_file_article(
-            b"".join(p for p in pieces if isinstance(p, bytes)), options, _STDIN_ORIGIN, "stdin"
-        )
+        yield _text_file_article(b"".join(p for p in pieces if isinstance(p, bytes)), options, _STDIN_ORIGIN, "stdin")
     else:
         text = "".join(p for p in pieces if isinstance(p, str))
         yield _text_article(text, options, _STDIN_ORIGIN, "stdin")

@@ -154,6 +154,8 @@ class Mention:
             ``pronoun`` or ``reference`` (a short form, acronym or "the organization" resolved to
             an earlier mention).
         possessive: True when the mention ends in a possessive (``Egypt's``, ``his``).
+        name: The proper name as written in this mention ("Juma Enad Saadoun"), if it has one;
+            the actor's ``name`` is the canonical one.
     """
 
     sentence_index: int
@@ -165,6 +167,7 @@ class Mention:
     actors: tuple[Actor, ...]
     kind: str = "name"
     possessive: bool = False
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,14 @@
 
 Articles are keyed by a hash of their id and text, so re-ingesting the same article changes
 nothing. Each batch of articles is written in one transaction: an interrupted run never leaves a
-half-written article. The schema is created by append-only migrations (``_MIGRATIONS``); a store
-records which it has applied.
+half-written article. Rows are bulk-loaded through a staged JSON file (DuckDB's row-by-row inserts
+are two orders of magnitude slower). The schema is built by append-only migrations
+(``_MIGRATIONS``); a store records which it has applied.
+
+Tables: ``articles`` (with ``dup_of`` for near-duplicates), ``mentions`` (actor ↔ sentence spans),
+``events``; and, written by :mod:`kestrel.resolve`, ``actors``/``actor_aliases``/``actor_map``
+(canonical identities across articles), ``actor_overrides`` (user merges and splits) and
+``event_links`` (one event reported by several articles, like GDELT's Mentions table).
 """
 
 from __future__ import annotations
@@ -11,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,33 +27,62 @@ from typing import Any
 import duckdb
 
 from kestrel.errors import StoreError
-from kestrel.models import Article, CodedArticle
+from kestrel.models import Article, CodedArticle, Event
+from kestrel.near_duplicates import NearDuplicateIndex
 from kestrel.serialize import event_to_dict
 
-__all__ = ["AddResult", "EventStore", "article_hash"]
+__all__ = ["COLUMNS", "AddResult", "EventStore", "article_hash"]
+
+# Column names and types of the tables Kestrel writes in bulk, as the migrations leave them.
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "articles": (
+        ("article_hash", "VARCHAR"), ("article_id", "VARCHAR"), ("title", "VARCHAR"), ("source", "VARCHAR"),
+        ("url", "VARCHAR"), ("pub_date", "DATE"), ("text", "VARCHAR"), ("origin", "VARCHAR"),
+        ("sentences", "INTEGER"), ("coder_version", "VARCHAR"), ("coded_at", "TIMESTAMP"),
+    ),
+    "mentions": (
+        ("article_hash", "VARCHAR"), ("sentence_index", "INTEGER"), ("start_char", "INTEGER"),
+        ("end_char", "INTEGER"), ("text", "VARCHAR"), ("kind", "VARCHAR"), ("actor_id", "VARCHAR"),
+        ("code", "VARCHAR"), ("country", "VARCHAR"), ("sectors", "VARCHAR[]"), ("name", "VARCHAR"),
+        ("actor_kind", "VARCHAR"), ("written_name", "VARCHAR"),
+    ),
+    "events": (
+        ("event_id", "VARCHAR"), ("article_hash", "VARCHAR"), ("article_id", "VARCHAR"),
+        ("sentence_index", "INTEGER"), ("event_date", "DATE"), ("date_precision", "VARCHAR"),
+        ("source_code", "VARCHAR"), ("source_country", "VARCHAR"), ("source_name", "VARCHAR"),
+        ("source_actor_id", "VARCHAR"), ("target_code", "VARCHAR"), ("target_country", "VARCHAR"),
+        ("target_name", "VARCHAR"), ("target_actor_id", "VARCHAR"), ("cameo_code", "VARCHAR"),
+        ("cameo_root", "VARCHAR"), ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"),
+        ("plover_type", "VARCHAR"), ("negated", "BOOLEAN"), ("modality", "VARCHAR"), ("sentence", "VARCHAR"),
+        ("rule", "VARCHAR"), ("json", "VARCHAR"),
+    ),
+}  # fmt: skip
+
 
 _MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE articles (
         article_hash VARCHAR PRIMARY KEY,
-        article_id VARCHAR NOT NULL,
-        title VARCHAR, source VARCHAR, url VARCHAR,
+        article_id VARCHAR,
+        title VARCHAR,
+        source VARCHAR,
+        url VARCHAR,
         pub_date DATE,
-        text VARCHAR NOT NULL,
+        text VARCHAR,
         origin VARCHAR,
-        sentences INTEGER NOT NULL,
-        coder_version VARCHAR NOT NULL,
-        coded_at TIMESTAMP NOT NULL
+        sentences INTEGER,
+        coder_version VARCHAR,
+        coded_at TIMESTAMP
     );
     CREATE TABLE mentions (
-        article_hash VARCHAR NOT NULL,
-        sentence_index INTEGER NOT NULL,
-        start_char INTEGER NOT NULL,
-        end_char INTEGER NOT NULL,
-        text VARCHAR NOT NULL,
-        kind VARCHAR NOT NULL,
-        actor_id VARCHAR NOT NULL,
-        code VARCHAR NOT NULL,
+        article_hash VARCHAR,
+        sentence_index INTEGER,
+        start_char INTEGER,
+        end_char INTEGER,
+        text VARCHAR,
+        kind VARCHAR,
+        actor_id VARCHAR,
+        code VARCHAR,
         country VARCHAR,
         sectors VARCHAR[],
         name VARCHAR,
@@ -53,25 +90,45 @@ _MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE events (
         event_id VARCHAR PRIMARY KEY,
-        article_hash VARCHAR NOT NULL,
-        article_id VARCHAR NOT NULL,
-        sentence_index INTEGER NOT NULL,
+        article_hash VARCHAR,
+        article_id VARCHAR,
+        sentence_index INTEGER,
         event_date DATE,
         date_precision VARCHAR,
-        source_code VARCHAR, source_country VARCHAR, source_name VARCHAR, source_actor_id VARCHAR,
-        target_code VARCHAR, target_country VARCHAR, target_name VARCHAR, target_actor_id VARCHAR,
-        cameo_code VARCHAR NOT NULL,
-        cameo_root VARCHAR NOT NULL,
-        quad_class INTEGER NOT NULL,
-        goldstein DOUBLE NOT NULL,
+        source_code VARCHAR,
+        source_country VARCHAR,
+        source_name VARCHAR,
+        source_actor_id VARCHAR,
+        target_code VARCHAR,
+        target_country VARCHAR,
+        target_name VARCHAR,
+        target_actor_id VARCHAR,
+        cameo_code VARCHAR,
+        cameo_root VARCHAR,
+        quad_class INTEGER,
+        goldstein DOUBLE,
         plover_type VARCHAR,
-        negated BOOLEAN NOT NULL,
+        negated BOOLEAN,
         modality VARCHAR,
-        sentence VARCHAR NOT NULL,
-        rule VARCHAR NOT NULL,
-        json VARCHAR NOT NULL
+        sentence VARCHAR,
+        rule VARCHAR,
+        json VARCHAR
     );
     """,
+    """
+    ALTER TABLE articles ADD COLUMN dup_of VARCHAR;
+    ALTER TABLE articles ADD COLUMN minhash UBIGINT[];
+    CREATE TABLE actors (
+        actor_id VARCHAR PRIMARY KEY, name VARCHAR, code VARCHAR, country VARCHAR, sectors VARCHAR[],
+        kind VARCHAR, kb_id VARCHAR, mentions INTEGER, first_seen DATE, last_seen DATE);
+    CREATE TABLE actor_aliases (actor_id VARCHAR, alias VARCHAR, mentions INTEGER);
+    CREATE TABLE actor_map (raw_id VARCHAR PRIMARY KEY, actor_id VARCHAR NOT NULL, reason VARCHAR);
+    CREATE TABLE actor_overrides (action VARCHAR, a VARCHAR, b VARCHAR, created_at TIMESTAMP);
+    CREATE TABLE event_links (event_id VARCHAR PRIMARY KEY, linked_id VARCHAR NOT NULL);
+    CREATE INDEX events_date ON events (event_date);
+    CREATE INDEX events_root ON events (cameo_root);
+    """,
+    "ALTER TABLE mentions ADD COLUMN written_name VARCHAR;",
 )
 
 
@@ -82,11 +139,12 @@ def article_hash(article: Article) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AddResult:
-    """What one :meth:`EventStore.add` call did."""
+    """What one :meth:`EventStore.add` call did: new, already stored, near-duplicate articles."""
 
     new: int = 0
     duplicate: int = 0
     events: int = 0
+    near_duplicates: int = 0
 
 
 class EventStore:
@@ -100,6 +158,7 @@ class EventStore:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         if not read_only:
             self._migrate()
+        self._near: NearDuplicateIndex | None = None
 
     def __enter__(self) -> EventStore:
         return self
@@ -124,103 +183,109 @@ class EventStore:
 
     def has(self, article: Article) -> bool:
         """Whether this exact article is already stored."""
-        return (
-            self.db.execute(
-                "SELECT 1 FROM articles WHERE article_hash = ?", [article_hash(article)]
-            ).fetchone()
-            is not None
-        )
+        found = self.db.execute("SELECT 1 FROM articles WHERE article_hash = ?", [article_hash(article)])
+        return found.fetchone() is not None
+
+    def _near_index(self) -> NearDuplicateIndex:
+        if self._near is None:
+            self._near = NearDuplicateIndex()
+            for key, signature in self.db.execute(
+                "SELECT article_hash, minhash FROM articles WHERE minhash IS NOT NULL"
+            ).fetchall():
+                self._near.add(key, signature)
+        return self._near
 
     def add(self, coded: Sequence[CodedArticle]) -> AddResult:
-        """Store a batch of coded articles in one transaction; known articles are skipped."""
+        """Store a batch of coded articles in one transaction; known articles are skipped.
+
+        A near-duplicate of a stored article (a wire copy, a lightly edited re-publication) is
+        stored with ``dup_of`` naming the original, so counts can link rather than double it.
+        """
         hashes = [article_hash(c.article) for c in coded]
         known = self._known(hashes)
-        articles: list[list[Any]] = []
-        mentions: list[list[Any]] = []
-        events: list[list[Any]] = []
-        now = dt.datetime.now()
+        near = self._near_index()
+        rows: dict[str, list[dict[str, Any]]] = {"articles": [], "mentions": [], "events": []}
+        extra: list[tuple[str, str | None, list[int]]] = []
+        now = dt.datetime.now().isoformat(sep=" ")
         fresh: set[str] = set()
         for key, c in zip(hashes, coded, strict=True):
             if key in known or key in fresh:
                 continue
             fresh.add(key)
-            a = c.article
-            version = c.events[0].coder_version if c.events else ""
-            articles.append(
-                [
-                    key,
-                    a.article_id,
-                    a.title,
-                    a.source,
-                    a.url,
-                    a.date,
-                    a.text,
-                    a.origin,
-                    len(c.sentences),
-                    version,
-                    now,
-                ]
-            )
-            for m in c.mentions:
-                for actor in m.actors:
-                    mentions.append(
-                        [
-                            key,
-                            m.sentence_index,
-                            m.start,
-                            m.end,
-                            m.text,
-                            m.kind,
-                            actor.actor_id,
-                            actor.code,
-                            actor.country,
-                            list(actor.sectors),
-                            actor.name,
-                            actor.kind,
-                        ]
-                    )
-            events.extend(_event_row(key, e) for e in (e for e in c.events))
+            signature = near.signature(c.article.text)
+            extra.append((key, near.find(signature), signature))
+            near.add(key, signature)
+            rows["articles"].append(_article_row(key, c, now))
+            rows["mentions"].extend(_mention_rows(key, c))
+            rows["events"].extend(_event_row(key, e) for e in c.events)
         try:
             self.db.execute("BEGIN")
-            if articles:
-                self.db.executemany("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)", articles)
-            if mentions:
-                self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", mentions)
-            if events:
-                marks = ",".join("?" * len(events[0]))
-                self.db.executemany(f"INSERT INTO events VALUES ({marks}) ON CONFLICT DO NOTHING", events)
+            for table, table_rows in rows.items():
+                self._bulk_insert(table, table_rows)
+            if extra:
+                self.db.executemany(
+                    "UPDATE articles SET dup_of = ?, minhash = ? WHERE article_hash = ?",
+                    [[dup, sig, key] for key, dup, sig in extra],
+                )
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
+            self._near = None  # the in-memory index may hold what was rolled back
             raise StoreError(f"could not write to {self.path}: {exc}") from exc
-        return AddResult(len(articles), len(coded) - len(articles), len(events))
+        near_dups = sum(1 for _, dup, _ in extra if dup)
+        return AddResult(len(rows["articles"]), len(coded) - len(rows["articles"]), len(rows["events"]), near_dups)
+
+    def _bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = COLUMNS[table]
+        fd, name = tempfile.mkstemp(suffix=".jsonl", prefix="kestrel-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            types = ", ".join(f"'{c}': '{t}'" for c, t in columns)
+            names = ", ".join(c for c, _ in columns)
+            conflict = " ON CONFLICT DO NOTHING" if table == "events" else ""
+            self.db.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json(?, format='newline_delimited', "
+                f"columns={{{types}}}){conflict}",
+                [name],
+            )
+        finally:
+            os.unlink(name)
 
     def _known(self, hashes: Iterable[str]) -> set[str]:
         keys = list(hashes)
         if not keys:
             return set()
-        rows = self.db.execute(
-            "SELECT article_hash FROM articles WHERE article_hash IN (SELECT unnest(?))", [keys]
-        ).fetchall()
-        return {r[0] for r in rows}
+        rows = self.db.execute("SELECT article_hash FROM articles WHERE article_hash IN (SELECT unnest(?))", [keys])
+        return {r[0] for r in rows.fetchall()}
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
         out: dict[str, int] = {}
-        for table in ("articles", "mentions", "events"):
+        for table in ("articles", "mentions", "events", "actors", "event_links"):
             row = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()
             out[table] = int(row[0]) if row else 0
         return out
 
     def events(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Stored events as schema dicts, in date and article order."""
-        sql = "SELECT json FROM events ORDER BY event_date NULLS LAST, article_id, sentence_index"
+        return list(self.iter_events(limit))
+
+    def iter_events(self, limit: int | None = None, batch: int = 5000) -> Iterator[dict[str, Any]]:
+        """Stream stored events as schema dicts, in date and article order."""
+        sql = "SELECT json FROM events ORDER BY event_date NULLS LAST, article_id, sentence_index, event_id"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [json.loads(r[0]) for r in self.db.execute(sql).fetchall()]
+        cursor = self.db.execute(sql)
+        while chunk := cursor.fetchmany(batch):
+            for (text,) in chunk:
+                yield json.loads(text)
 
     def actors(self) -> list[dict[str, Any]]:
-        """Actors seen in mentions: id, code, name, mention and event counts, most mentioned first."""
+        """Actors seen in mentions (raw identities): id, code, name, texts, mention and event counts."""
         rows = self.db.execute(
             """
             WITH ev AS (
@@ -233,38 +298,42 @@ class EventStore:
             GROUP BY m.actor_id ORDER BY events DESC, mentions DESC, m.actor_id
             """
         ).fetchall()
-        return [
-            {"actor_id": r[0], "code": r[1], "name": r[2], "mentions": r[3], "texts": r[4], "events": r[5]}
-            for r in rows
-        ]
+        keys = ("actor_id", "code", "name", "mentions", "texts", "events")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
-def _event_row(key: str, event: Any) -> list[Any]:
+def _article_row(key: str, c: CodedArticle, now: str) -> dict[str, Any]:
+    a = c.article
+    return {
+        "article_hash": key, "article_id": a.article_id, "title": a.title, "source": a.source, "url": a.url,
+        "pub_date": a.date.isoformat() if a.date else None, "text": a.text, "origin": a.origin,
+        "sentences": len(c.sentences), "coder_version": c.events[0].coder_version if c.events else "",
+        "coded_at": now,
+    }  # fmt: skip
+
+
+def _mention_rows(key: str, c: CodedArticle) -> Iterator[dict[str, Any]]:
+    for m in c.mentions:
+        for actor in m.actors:
+            yield {
+                "article_hash": key, "sentence_index": m.sentence_index, "start_char": m.start,
+                "end_char": m.end, "text": m.text, "kind": m.kind, "actor_id": actor.actor_id,
+                "code": actor.code, "country": actor.country, "sectors": list(actor.sectors),
+                "name": actor.name, "actor_kind": actor.kind, "written_name": m.name,
+            }  # fmt: skip
+
+
+def _event_row(key: str, event: Event) -> dict[str, Any]:
     d = event_to_dict(event)
     src, tgt = d["source"] or {}, d["target"] or {}
-    return [
-        d["event_id"],
-        key,
-        d["article_id"],
-        d["sentence_index"],
-        event.date.date,
-        d["date_precision"],
-        src.get("code"),
-        src.get("country"),
-        src.get("name"),
-        src.get("actor_id"),
-        tgt.get("code"),
-        tgt.get("country"),
-        tgt.get("name"),
-        tgt.get("actor_id"),
-        d["cameo_code"],
-        d["cameo_root"],
-        d["quad_class"],
-        d["goldstein"],
-        d["plover_type"],
-        d["negated"],
-        d["modality"],
-        d["evidence"]["sentence"],
-        d["evidence"]["rule"],
-        json.dumps(d, ensure_ascii=False),
-    ]
+    return {
+        "event_id": d["event_id"], "article_hash": key, "article_id": d["article_id"],
+        "sentence_index": d["sentence_index"], "event_date": d["event_date"], "date_precision": d["date_precision"],
+        "source_code": src.get("code"), "source_country": src.get("country"), "source_name": src.get("name"),
+        "source_actor_id": src.get("actor_id"), "target_code": tgt.get("code"), "target_country": tgt.get("country"),
+        "target_name": tgt.get("name"), "target_actor_id": tgt.get("actor_id"), "cameo_code": d["cameo_code"],
+        "cameo_root": d["cameo_root"], "quad_class": d["quad_class"], "goldstein": d["goldstein"],
+        "plover_type": d["plover_type"], "negated": d["negated"], "modality": d["modality"],
+        "sentence": d["evidence"]["sentence"], "rule": d["evidence"]["rule"],
+        "json": json.dumps(d, ensure_ascii=False),
+    }  # fmt: skip

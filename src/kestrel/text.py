@@ -205,12 +205,8 @@ def split_sentences(text: str) -> list[Sentence]:
             s_start = tokens[first].start
             s_end = tokens[last - 1].end
             base = par_start + s_start
-            sent_tokens = tuple(
-                Token(t.text, t.start - s_start, t.end - s_start, t.norm) for t in tokens[first:last]
-            )
-            sentences.append(
-                Sentence(len(sentences), base, par_start + s_end, paragraph[s_start:s_end], sent_tokens)
-            )
+            sent_tokens = tuple(Token(t.text, t.start - s_start, t.end - s_start, t.norm) for t in tokens[first:last])
+            sentences.append(Sentence(len(sentences), base, par_start + s_end, paragraph[s_start:s_end], sent_tokens))
     return sentences
 
 

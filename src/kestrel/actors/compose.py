@@ -33,7 +33,7 @@ class Draft:
 
     ``actors`` is empty for pronouns and bare names; ``name`` holds a person's or organisation's
     name as written; ``head`` the role noun of an unnamed role ("minister", "organization");
-    ``determiner`` whether "the"/"this" precedes it.
+    ``determiner`` whether "the"/"this" precedes it; ``written`` the proper name as it appears.
     """
 
     tok_start: int
@@ -45,6 +45,7 @@ class Draft:
     determiner: bool = False
     possessive: bool = False
     person: bool = False
+    written: str | None = None
 
 
 def compose(pieces: Sequence[Piece], sentence: Sentence, on: dt.date | None) -> list[Draft]:
@@ -97,13 +98,12 @@ def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> D
         word = tokens[start].norm
         return Draft(start, end, (), "pronoun", head=word, possessive=word in ("his", "her", "its", "their"))
     if chunk[0].kind == "anaphor":
-        return Draft(
-            start, end, (), "anaphor", head=tokens[end - 1].norm, determiner=True, possessive=possessive
-        )
+        return Draft(start, end, (), "anaphor", head=tokens[end - 1].norm, determiner=True, possessive=possessive)
     alone = chunk[0].entry if len(chunk) == 1 else None
     if alone is not None and alone.is_actor and alone.kind != "person":
         # a country, capital or organisation on its own
-        return Draft(start, end, (alone.actor(on),), "name", alone.name, possessive=possessive)
+        written = sentence.text[tokens[start].start : tokens[end - 1].end]
+        return Draft(start, end, (alone.actor(on),), "name", alone.name, possessive=possessive, written=written)
     country: str | None = None
     org: KBEntry | None = None
     person: KBEntry | None = None
@@ -141,10 +141,12 @@ def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> D
         actor = person.actor(on, hint=country)
         if former and "ELI" not in actor.sectors:
             actor = replace(actor, code=(actor.country or "") + "ELI", sectors=("ELI",))
-        return Draft(start, end, (actor,), "name", person.name, possessive=possessive, person=True)
+        piece = next(p for p in chunk if p.kind == "person")
+        written = sentence.text[tokens[piece.tok_start].start : tokens[piece.tok_end - 1].end]
+        return Draft(start, end, (actor,), "name", person.name, possessive=possessive, person=True, written=written)
     name = sentence.text[name_span[0] : name_span[1]] if name_span else None
     if name and not (is_person or org) and len(chunk) == 1:
-        return Draft(start, end, (), "bare", name, possessive=possessive, person=False)
+        return Draft(start, end, (), "bare", name, possessive=possessive, person=False, written=name)
     if former:
         sectors = ["ELI"]
     all_sectors = tuple(dict.fromkeys([*modifiers, *(org.sectors if org else ()), *sectors]))
@@ -169,7 +171,16 @@ def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> D
     if kind_of_draft == "nominal" and country is None:
         head = head or tokens[end - 1].norm
     return Draft(
-        start, end, (actor,), kind_of_draft, canonical, head, determiner, possessive, is_person or bool(name)
+        start,
+        end,
+        (actor,),
+        kind_of_draft,
+        canonical,
+        head,
+        determiner,
+        possessive,
+        is_person or bool(name),
+        name,
     )
 
 
@@ -198,9 +209,7 @@ def _merge(a: Draft, b: Draft, tokens: Sequence[Token]) -> Draft:
     if lone_adjectives and shared.sectors and shared.name is None:
         # "Iraqi and Egyptian officials": the role noun belongs to both
         actors = [
-            replace(
-                x, code=(x.country or "") + "".join(shared.sectors), sectors=shared.sectors, kind=shared.kind
-            )
+            replace(x, code=(x.country or "") + "".join(shared.sectors), sectors=shared.sectors, kind=shared.kind)
             for x in actors
         ]
     return Draft(

@@ -102,9 +102,7 @@ class DocumentResolver:
             for m in recent:
                 for a in m.actors:
                     if a.country and a.country not in seen and len(a.country) == 3:
-                        seen[a.country] = Actor(
-                            a.country, a.country, (), None, a.country.lower(), "country", ""
-                        )
+                        seen[a.country] = Actor(a.country, a.country, (), None, a.country.lower(), "country", "")
                 if len(seen) == 2:
                     return tuple(reversed(seen.values()))
             return ()
@@ -120,7 +118,7 @@ class DocumentResolver:
             return None
         for m in self._recent(current):
             a = m.actors[0]
-            if len(m.actors) == 1 and a.kind == "person" and a.name and _compatible(role, a):
+            if len(m.actors) == 1 and a.kind == "person" and a.name and _same_role(role, a):
                 return a
         return None
 
@@ -143,6 +141,13 @@ class DocumentResolver:
             acronym = tokens[end + 1].text
             if acronym.isupper() and len(acronym) >= 2:
                 self.aliases[normalize(acronym)] = actor
+
+
+def _same_role(role: Actor, person: Actor) -> bool:
+    """'the Iraqi defense minister' refers back to a person of that country and primary sector."""
+    if not _compatible(role, person):
+        return False
+    return not role.sectors or not person.sectors or role.sectors[0] == person.sectors[0]
 
 
 def _compatible(role: Actor, person: Actor) -> bool:
@@ -170,4 +175,5 @@ def _mention(sentence: Sentence, draft: Draft, actors: tuple[Actor, ...]) -> Men
         actors,
         kind,
         draft.possessive,
+        draft.written,
     )

@@ -116,9 +116,7 @@ class KBEntry:
         if self.kind == "person":
             return self._person_actor(on, hint)
         code = self.code or (self.country or "") + "".join(self.sectors) or "---"
-        return Actor(
-            code, self.country, self.sectors, self.name, self.kb_id, _actor_kind(self.kind), self.origin
-        )
+        return Actor(code, self.country, self.sectors, self.name, self.kb_id, _actor_kind(self.kind), self.origin)
 
     def _person_actor(self, on: dt.date | None, hint: str | None) -> Actor:
         role = _pick_role(self.roles, on, hint)
@@ -202,11 +200,7 @@ def _ranked(aliases: list[Alias], surface: str) -> list[Alias]:
     letters = [c for c in surface if c.isalpha()]
     upper = bool(letters) and all(c.isupper() for c in letters)
     title = surface[:1].isupper()
-    ok = [
-        a
-        for a in aliases
-        if a.case == "any" or (a.case == "title" and title) or (a.case == "upper" and upper)
-    ]
+    ok = [a for a in aliases if a.case == "any" or (a.case == "title" and title) or (a.case == "upper" and upper)]
     order = {"upper": 0, "title": 1, "any": 2}
     # later files override earlier ones: reverse before the stable sort
     return sorted(reversed(ok), key=lambda a: order[a.case])
@@ -255,8 +249,7 @@ def _load_file(kb: KnowledgeBase, path: Path) -> None:
         raise DataFileError(
             str(path),
             None,
-            "unknown knowledge file; name it countries*.tsv, organizations*.tsv, "
-            "agents*.tsv or *.yaml (people)",
+            "unknown knowledge file; name it countries*.tsv, organizations*.tsv, agents*.tsv or *.yaml (people)",
         )
 
 
@@ -292,9 +285,7 @@ def _load_countries(kb: KnowledgeBase, path: Path) -> None:
         for item in split_multi(capitals):
             seat, _, sector_field = item.partition("=")
             sectors = _sectors(path, line, [sector_field.strip() or "GOV"])
-            entry = KBEntry(
-                f"{code.lower()}:{phrase_key(seat)}", "capital", seat.strip(), code, sectors, origin=origin
-            )
+            entry = KBEntry(f"{code.lower()}:{phrase_key(seat)}", "capital", seat.strip(), code, sectors, origin=origin)
             kb.add(entry, [seat.strip()])
 
 
@@ -368,6 +359,4 @@ def _role(path: Path, line: int, raw: object, country: str) -> Role:
         raise DataFileError(str(path), line, f"role {raw['title']!r} ends before it starts")
     role_country = _country(path, line, str(raw.get("country", country)))
     code = str(raw["code"]) if raw.get("code") else None
-    return Role(
-        str(raw["title"]), role_country, _sectors(path, line, raw.get("sectors") or []), start, end, code
-    )
+    return Role(str(raw["title"]), role_country, _sectors(path, line, raw.get("sectors") or []), start, end, code)

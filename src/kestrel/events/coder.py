@@ -66,9 +66,7 @@ _PREPOSITIONS = frozenset(
         "behind",
     ]
 )
-_DETERMINERS = frozenset(
-    ["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"]
-)
+_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"])
 _BE = frozenset(["was", "were", "is", "are", "be", "been", "being", "am"])
 _ADVERBS = frozenset(
     [
@@ -129,9 +127,7 @@ _HARD_BOUNDARIES = frozenset({";", ":", "“", "”", '"'})
 _INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "18": "138", "19": "138"}
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
 _TARGET_WINDOW = 14
-_NOUN_PREPOSITIONS = frozenset(
-    {"to", "with", "on", "against", "of", "for", "toward", "towards", "into", "at", "by"}
-)
+_NOUN_PREPOSITIONS = frozenset({"to", "with", "on", "against", "of", "for", "toward", "towards", "into", "at", "by"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,9 +295,7 @@ def _is_passive(tokens: Sequence[Token], start: int) -> bool:
     return k >= 0 and tokens[k].norm in _BE and word.endswith(("ed", "en", "wn", "ht", "id", "ne"))
 
 
-def _passive_agent(
-    match: PatternMatch, tokens: Sequence[Token], by_start: dict[int, Mention]
-) -> Mention | None:
+def _passive_agent(match: PatternMatch, tokens: Sequence[Token], by_start: dict[int, Mention]) -> Mention | None:
     if not _is_passive(tokens, match.start):
         return None
     k = match.end
@@ -357,9 +351,7 @@ def _possessor(mentions: Sequence[Mention], tokens: Sequence[Token], before: int
     return None
 
 
-def _object(
-    mentions: Sequence[Mention], tokens: Sequence[Token], after: int, source: Mention | None
-) -> Mention | None:
+def _object(mentions: Sequence[Mention], tokens: Sequence[Token], after: int, source: Mention | None) -> Mention | None:
     source_ids = {a.actor_id for a in source.actors} if source else set()
     for m in mentions:
         if m.tok_start < after:

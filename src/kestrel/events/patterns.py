@@ -115,9 +115,7 @@ def _union(alternatives: tuple[str, ...]) -> frozenset[str]:
     return frozenset().union(*(_word_elements(alt)[0] for alt in alternatives))
 
 
-def _compile(
-    code: str, written: str, variant: list[str | tuple[str, ...]], where: tuple[str, int]
-) -> Pattern:
+def _compile(code: str, written: str, variant: list[str | tuple[str, ...]], where: tuple[str, int]) -> Pattern:
     elements: list[frozenset[str] | str] = []
     for raw in variant:
         if isinstance(raw, tuple):
@@ -229,9 +227,7 @@ class PatternSet:
         return chosen
 
 
-def _match(
-    pattern: Pattern, tokens: Sequence[Token], start: int, mentions: dict[int, int]
-) -> PatternMatch | None:
+def _match(pattern: Pattern, tokens: Sequence[Token], start: int, mentions: dict[int, int]) -> PatternMatch | None:
     n = len(tokens)
     slots: dict[str, int] = {}
 

@@ -124,21 +124,16 @@ def _parse_plover(text: str, path: str, known: set[str]) -> dict[str, _PloverRow
                 path, line, f"duplicate mapping for CAMEO code {code!r} (first on line {first_line[code]})"
             )
         if type_ not in PLOVER_TYPES:
-            raise DataFileError(
-                path, line, f"unknown PLOVER type {type_!r}: use one of {', '.join(PLOVER_TYPES)}"
-            )
+            raise DataFileError(path, line, f"unknown PLOVER type {type_!r}: use one of {', '.join(PLOVER_TYPES)}")
         if mode and not _LABEL_RE.fullmatch(mode):
-            raise DataFileError(
-                path, line, f"bad PLOVER mode {mode!r}: use one lower-case word (letters, '_' or '-')"
-            )
+            raise DataFileError(path, line, f"bad PLOVER mode {mode!r}: use one lower-case word (letters, '_' or '-')")
         contexts = tuple(item.strip() for item in context.split(";") if item.strip())
         for item in contexts:
             if not _LABEL_RE.fullmatch(item):
                 raise DataFileError(
                     path,
                     line,
-                    f"bad PLOVER context {item!r}: use lower-case words (letters, '_' or '-') "
-                    "separated by ';'",
+                    f"bad PLOVER context {item!r}: use lower-case words (letters, '_' or '-') separated by ';'",
                 )
         first_line[code] = line
         mapping[code] = _PloverRow(type_, mode or None, contexts)
@@ -174,9 +169,7 @@ def _read(path: Path) -> str:
     except UnicodeDecodeError as error:
         raise DataFileError(str(path), None, f"not UTF-8 ({error.reason}): save the file as UTF-8") from None
     except OSError as error:
-        raise DataFileError(
-            str(path), None, f"cannot read the file ({error.strerror}): check the path"
-        ) from None
+        raise DataFileError(str(path), None, f"cannot read the file ({error.strerror}): check the path") from None
 
 
 def _packaged(name: str) -> tuple[str, str]:

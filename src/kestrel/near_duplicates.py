@@ -1,0 +1,66 @@
+"""Near-duplicate articles: wire copies and lightly edited re-publications.
+
+Each article's word 5-shingles are summarised by a MinHash signature (the ``datasketch``
+library); a locality-sensitive hash index finds stored articles whose estimated Jaccard similarity
+is at least ``threshold`` (0.8 by default). Signatures are plain integer lists so the store can keep
+them and rebuild the index when it is reopened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from datasketch import MinHash, MinHashLSH
+
+__all__ = ["NearDuplicateIndex", "shingles"]
+
+_WORD_RE = re.compile(r"\w+")
+_PERMUTATIONS = 64
+_SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them
+
+
+def shingles(text: str, size: int = 5) -> set[bytes]:
+    """The set of lower-cased word ``size``-grams of ``text`` (the whole text if shorter)."""
+    words = _WORD_RE.findall(text.lower())
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+class NearDuplicateIndex:
+    """An in-memory LSH index of article signatures."""
+
+    def __init__(self, threshold: float = 0.8) -> None:
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
+        self._signatures: dict[str, MinHash] = {}
+
+    def signature(self, text: str) -> list[int]:
+        """The MinHash signature of a text, as a list of integers."""
+        m = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME)
+        m.update_batch(list(shingles(text)))
+        return [int(v) for v in m.hashvalues]
+
+    def _minhash(self, signature: Sequence[int]) -> MinHash:
+        import numpy as np
+
+        return MinHash(num_perm=_PERMUTATIONS, hashvalues=np.array(signature, dtype=np.uint64), scheme=_SCHEME)
+
+    def find(self, signature: Sequence[int]) -> str | None:
+        """The key of a stored near-duplicate (the most similar), or None."""
+        m = self._minhash(signature)
+        best: tuple[float, str] | None = None
+        for key in self._lsh.query(m):
+            similarity = m.jaccard(self._signatures[key])
+            if similarity >= self.threshold and (best is None or similarity > best[0]):
+                best = (similarity, key)
+        return best[1] if best else None
+
+    def add(self, key: str, signature: Sequence[int]) -> None:
+        """Index ``key`` under ``signature`` (ignored if the key is already indexed)."""
+        if key in self._signatures:
+            return
+        m = self._minhash(signature)
+        self._signatures[key] = m
+        self._lsh.insert(key, m)

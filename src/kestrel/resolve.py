@@ -1,0 +1,264 @@
+"""Across articles: one identity per actor, one event per happening.
+
+:func:`resolve_actors` merges the named actors of a store into canonical actors when their names
+match across transliterations (:mod:`kestrel.names`) and their context agrees — same country,
+compatible primary sector, never two different knowledge-base entries — and records every merge
+with its reason. User decisions (``kestrel actors merge`` / ``split``) are kept in
+``actor_overrides`` and win over the automatic ones.
+
+:func:`link_events` then groups events of the same canonical source, target and CAMEO root whose
+dates lie within a window (default ±1 day) into one linked event, like GDELT's Mentions table:
+each event row keeps its evidence and points at its ``linked_id``. Undated events link only within
+an article and its near-duplicates.
+
+Both are idempotent: they rebuild their tables from the stored mentions and events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kestrel.names import DEFAULT_THRESHOLD, name_key, name_similarity
+from kestrel.store import EventStore
+
+__all__ = ["ResolveResult", "link_events", "merge_actors", "resolve", "resolve_actors", "split_actors"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    raw_id: str
+    name: str | None
+    code: str
+    country: str | None
+    sectors: tuple[str, ...]
+    kind: str
+    mentions: int
+    texts: tuple[str, ...]
+    first: dt.date | None
+    last: dt.date | None
+
+    @property
+    def kb(self) -> bool:
+        return not self.raw_id.startswith(("name:", "code:"))
+
+
+@dataclass(slots=True)
+class ResolveResult:
+    """What a resolution pass did."""
+
+    actors: int = 0
+    merges: list[tuple[str, str, str]] = field(default_factory=list)  # (kept, merged, reason)
+    linked_events: int = 0
+    event_groups: int = 0
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _raw_actors(store: EventStore) -> list[_Raw]:
+    rows = store.db.execute(
+        """
+        SELECT m.actor_id, any_value(m.name), any_value(m.code), any_value(m.country), any_value(m.sectors),
+               any_value(m.actor_kind), count(*), list(DISTINCT coalesce(m.written_name, m.text)),
+               min(a.pub_date), max(a.pub_date)
+        FROM mentions m JOIN articles a USING (article_hash)
+        WHERE m.kind <> 'pronoun'
+        GROUP BY m.actor_id
+        """
+    ).fetchall()
+    return [
+        _Raw(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            tuple(r[4] or ()),
+            r[5] or "",
+            int(r[6]),
+            tuple(sorted(r[7] or ())),
+            r[8],
+            r[9],
+        )
+        for r in rows
+    ]
+
+
+def _agree(a: _Raw, b: _Raw) -> str | None:
+    """Why two named actors are the same, or None if names or context disagree."""
+    if not a.name or not b.name or (a.kb and b.kb):
+        return None
+    if a.kind != b.kind and "person" in (a.kind, b.kind):
+        return None
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.sectors and b.sectors and a.sectors[0] != b.sectors[0] and "ELI" not in (a.sectors[0], b.sectors[0]):
+        return None
+    score = name_similarity(a.name, b.name)
+    if score < DEFAULT_THRESHOLD:
+        return None
+    return f"names match ({a.name!r} ~ {b.name!r}, {score:.2f}); same country {a.country or b.country}"
+
+
+def _overrides(store: EventStore) -> tuple[list[tuple[str, str]], set[frozenset[str]]]:
+    merges: list[tuple[str, str]] = []
+    splits: set[frozenset[str]] = set()
+    for action, a, b in store.db.execute("SELECT action, a, b FROM actor_overrides ORDER BY created_at").fetchall():
+        if action == "merge":
+            merges.append((a, b))
+            splits.discard(frozenset((a, b)))
+        else:
+            splits.add(frozenset((a, b)))
+            merges = [m for m in merges if frozenset(m) != frozenset((a, b))]
+    return merges, splits
+
+
+def resolve_actors(store: EventStore) -> ResolveResult:
+    """Rebuild ``actors``, ``actor_aliases`` and ``actor_map`` from the stored mentions."""
+    raws = {r.raw_id: r for r in _raw_actors(store)}
+    forced, apart = _overrides(store)
+    uf = _UnionFind()
+    reasons: dict[str, str] = {}
+    blocks: dict[tuple[str, str], list[_Raw]] = defaultdict(list)
+    for r in raws.values():
+        uf.find(r.raw_id)
+        if r.name:
+            for token in set(name_key(r.name).split()):
+                if len(token) > 2:
+                    blocks[(r.country or "", token)].append(r)
+    result = ResolveResult()
+    seen: set[tuple[str, str]] = set()
+    for members in blocks.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pair = (min(a.raw_id, b.raw_id), max(a.raw_id, b.raw_id))
+                if pair in seen or frozenset(pair) in apart:
+                    continue
+                seen.add(pair)
+                why = _agree(a, b)
+                if why and uf.find(a.raw_id) != uf.find(b.raw_id):
+                    keep, merge = (a, b) if (a.kb, a.mentions) >= (b.kb, b.mentions) else (b, a)
+                    uf.union(keep.raw_id, merge.raw_id)
+                    reasons[merge.raw_id] = why
+                    result.merges.append((keep.raw_id, merge.raw_id, why))
+    for first, second in forced:
+        uf.union(first, second)
+        reasons[second] = "merged by the user"
+    _write_actors(store, raws, uf, reasons)
+    result.actors = len({uf.find(k) for k in raws})
+    return result
+
+
+def _write_actors(store: EventStore, raws: dict[str, _Raw], uf: _UnionFind, reasons: dict[str, str]) -> None:
+    clusters: dict[str, list[_Raw]] = defaultdict(list)
+    for raw in raws.values():
+        clusters[uf.find(raw.raw_id)].append(raw)
+    actors: list[list[object]] = []
+    aliases: list[list[object]] = []
+    mapping: list[list[object]] = []
+    for members in clusters.values():
+        head = max(members, key=lambda r: (r.kb, r.mentions, r.raw_id))
+        names = Counter({r.name: r.mentions for r in members if r.name})
+        texts: Counter[str] = Counter()
+        for r in members:
+            for t in (*r.texts, *([r.name] if r.name else [])):
+                texts[t] += r.mentions
+        firsts = [r.first for r in members if r.first]
+        lasts = [r.last for r in members if r.last]
+        actors.append(
+            [head.raw_id, head.name or (names.most_common(1)[0][0] if names else None), head.code, head.country,
+             list(head.sectors), head.kind, head.raw_id if head.kb else None, sum(r.mentions for r in members),
+             min(firsts) if firsts else None, max(lasts) if lasts else None]
+        )  # fmt: skip
+        aliases.extend([head.raw_id, alias, n] for alias, n in texts.items())
+        mapping.extend([r.raw_id, head.raw_id, reasons.get(r.raw_id, "itself")] for r in members)
+    db = store.db
+    db.execute("BEGIN")
+    for table in ("actors", "actor_aliases", "actor_map"):
+        db.execute(f"DELETE FROM {table}")
+    if actors:
+        db.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?)", actors)
+        db.executemany("INSERT INTO actor_aliases VALUES (?,?,?)", aliases)
+        db.executemany("INSERT INTO actor_map VALUES (?,?,?)", mapping)
+    db.execute("COMMIT")
+
+
+def link_events(store: EventStore, window_days: int = 1) -> ResolveResult:
+    """Rebuild ``event_links``: one linked event per canonical dyad, root and date window."""
+    rows = store.db.execute(
+        """
+        SELECT e.event_id, coalesce(ms.actor_id, e.source_actor_id), coalesce(mt.actor_id, e.target_actor_id),
+               e.cameo_root, e.event_date, coalesce(a.dup_of, a.article_hash)
+        FROM events e
+        JOIN articles a USING (article_hash)
+        LEFT JOIN actor_map ms ON ms.raw_id = e.source_actor_id
+        LEFT JOIN actor_map mt ON mt.raw_id = e.target_actor_id
+        WHERE NOT e.negated
+        ORDER BY e.event_date NULLS LAST, e.event_id
+        """
+    ).fetchall()
+    groups: dict[tuple[str, str, str, str | None], list[tuple[str, dt.date | None]]] = defaultdict(list)
+    for event_id, src, tgt, root, day, story in rows:
+        undated_scope = None if day is not None else story
+        groups[(src, tgt or "", root, undated_scope)].append((event_id, day))
+    links: list[list[str]] = []
+    result = ResolveResult()
+    for members in groups.values():
+        anchor_id, anchor_day = members[0]
+        for event_id, day in members:
+            if day is not None and anchor_day is not None and (day - anchor_day).days > window_days:
+                anchor_id, anchor_day = event_id, day
+            links.append([event_id, anchor_id])
+    result.linked_events = len(links)
+    result.event_groups = len({link for _, link in links})
+    db = store.db
+    db.execute("BEGIN")
+    db.execute("DELETE FROM event_links")
+    if links:
+        db.executemany("INSERT INTO event_links VALUES (?, ?)", links)
+    db.execute("COMMIT")
+    return result
+
+
+def resolve(store: EventStore, window_days: int = 1) -> ResolveResult:
+    """Resolve actors, then link events."""
+    result = resolve_actors(store)
+    linked = link_events(store, window_days)
+    result.linked_events, result.event_groups = linked.linked_events, linked.event_groups
+    return result
+
+
+def _override(store: EventStore, action: str, a: str, b: str) -> ResolveResult:
+    known = {r[0] for r in store.db.execute("SELECT DISTINCT actor_id FROM mentions").fetchall()}
+    for actor in (a, b):
+        if actor not in known:
+            from kestrel.errors import UsageError
+
+            raise UsageError(f"no actor {actor!r} in {store.path}; list them with `kestrel actors --db`")
+    store.db.execute("INSERT INTO actor_overrides VALUES (?, ?, ?, ?)", [action, a, b, dt.datetime.now()])
+    return resolve(store)
+
+
+def merge_actors(store: EventStore, a: str, b: str) -> ResolveResult:
+    """Force actors ``a`` and ``b`` (raw or canonical ids) to be one, then re-resolve."""
+    return _override(store, "merge", a, b)
+
+
+def split_actors(store: EventStore, a: str, b: str) -> ResolveResult:
+    """Keep actors ``a`` and ``b`` apart even if their names match, then re-resolve."""
+    return _override(store, "split", a, b)
