@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kestrel._version import __version__
-from kestrel.events.patterns import TARGET, PatternMatch, PatternSet, default_patterns
+from kestrel.events.patterns import GAP, TARGET, PatternMatch, PatternSet, default_patterns
 from kestrel.models import Actor, Event, EventDate, Evidence, Mention, Sentence, Token
 from kestrel.ontology import Ontology, default_ontology
 
@@ -161,8 +161,10 @@ class EventCoder:
         # words inside actor names are never cues: "Theresa May" is not "may"
         names = frozenset(i for m in mentions if m.kind != "pronoun" for i in range(m.tok_start, m.tok_end))
         events: list[Event] = []
+        previous: _Roles | None = None
         for match in self.patterns.find(tokens, starts):
-            roles = _roles(match, tokens, mentions)
+            roles = _roles(match, tokens, mentions, previous)
+            previous = roles
             if roles.source is None:
                 continue
             if roles.target is None and self.require_target:
@@ -184,7 +186,7 @@ class EventCoder:
             modality = None
         entry = self.ontology[code]
         assert roles.source is not None
-        pairs = _pairs(roles.source, roles.target, entry.symmetric)
+        pairs = _pairs(roles.source, roles.target, entry.symmetric, cooperative="03" <= entry.root <= "08")
         out: list[Event] = []
         trigger = (tokens[match.start].start, tokens[match.end - 1].end)
         for src, src_m, tgt, tgt_m in pairs:
@@ -225,10 +227,12 @@ class EventCoder:
 
 
 def _pairs(
-    source: Mention, target: Mention | None, symmetric: bool
+    source: Mention, target: Mention | None, symmetric: bool, cooperative: bool = False
 ) -> list[tuple[Actor, Mention, Actor | None, Mention | None]]:
+    """Source/target actor pairs. A compound subject with no target ("Iraq and Egypt agreed to…")
+    codes each direction for symmetric and cooperative codes."""
     if target is None:
-        if symmetric and len(source.actors) > 1:
+        if (symmetric or cooperative) and len(source.actors) > 1:
             return [(a, source, b, source) for a in source.actors for b in source.actors if a != b]
         return [(a, source, None, None) for a in source.actors]
     compound = len(target.actors) > 1
@@ -240,7 +244,16 @@ def _pairs(
     ]
 
 
-def _roles(match: PatternMatch, tokens: Sequence[Token], mentions: Sequence[Mention]) -> _Roles:
+def _continues(tokens: Sequence[Token], previous: _Roles, match: PatternMatch) -> bool:
+    """Whether the trigger is a second verb sharing the previous one's subject ('… and praised')."""
+    if previous.source is None or previous.passive or match.start < 1 or tokens[match.start - 1].norm != "and":
+        return False
+    return previous.target is not None and previous.target.tok_end <= match.start - 1
+
+
+def _roles(
+    match: PatternMatch, tokens: Sequence[Token], mentions: Sequence[Mention], previous: _Roles | None = None
+) -> _Roles:
     by_start = {m.tok_start: m for m in mentions}
     slot_source = by_start.get(match.source_at) if match.source_at is not None else None
     slot_target = by_start.get(match.target_at) if match.target_at is not None else None
@@ -252,7 +265,13 @@ def _roles(match: PatternMatch, tokens: Sequence[Token], mentions: Sequence[Ment
     agent = _passive_agent(match, tokens, by_start)
     if agent is not None or _is_passive(tokens, match.start):
         return _Roles(agent, _subject(mentions, tokens, match.start), passive=True)
-    source = _possessor(mentions, tokens, match.start) or _subject(mentions, tokens, match.start)
+    source = _possessor(mentions, tokens, match.start)
+    if source is None and previous is not None and _continues(tokens, previous, match):
+        source = previous.source  # "Egypt criticized Israel and praised Jordan": the same subject
+    if source is None and match.start > 0 and tokens[match.start - 1].norm == "to":
+        source = _subject(mentions, tokens, match.start, clause_subject=True)  # "X met Y to discuss"
+    if source is None:
+        source = _subject(mentions, tokens, match.start)
     if slot_target is not None and source is not None and _same(slot_target, source):
         # "meet his counterpart X": the possessive refers back to the source; X is the target
         slot_target = _object(mentions, tokens, slot_target.tok_end, source)
@@ -263,6 +282,18 @@ def _roles(match: PatternMatch, tokens: Sequence[Token], mentions: Sequence[Ment
         return _Roles(source, None)
     if slot_target is None and match.code.startswith("01") and TARGET not in match.pattern.elements:
         return _Roles(source, None)  # what someone "stressed" is content, not a target
+    if slot_target is None and GAP in match.pattern.elements:
+        # "seized a Greek oil tanker": an actor inside the trigger's gap is what was acted on
+        inside = [
+            m
+            for m in mentions
+            if match.start < m.tok_start < match.end
+            and m.kind != "pronoun"
+            and not m.possessive
+            and (m.actors[0].country is not None or m.actors[0].name is not None)
+            and not (source and _same(m, source))
+        ]
+        slot_target = inside[0] if inside else None
     target = slot_target or _object(mentions, tokens, match.end, source)
     return _Roles(source, target)
 
@@ -319,7 +350,11 @@ def _after_preposition(tokens: Sequence[Token], start: int) -> bool:
     return k >= 0 and tokens[k].norm in _PREPOSITIONS
 
 
-def _subject(mentions: Sequence[Mention], tokens: Sequence[Token], before: int) -> Mention | None:
+def _subject(
+    mentions: Sequence[Mention], tokens: Sequence[Token], before: int, *, clause_subject: bool = False
+) -> Mention | None:
+    """The nearest mention before ``before`` that is not a prepositional object (with
+    ``clause_subject``, the first such mention of the clause instead of the nearest)."""
     best: Mention | None = None
     fallback: Mention | None = None
     for m in mentions:
@@ -331,9 +366,10 @@ def _subject(mentions: Sequence[Mention], tokens: Sequence[Token], before: int) 
         if _after_preposition(tokens, m.tok_start):
             continue
         if m.possessive:
-            fallback = m
+            fallback = fallback or m
             continue
-        best = m
+        if best is None or not clause_subject:
+            best = m
     return best or fallback
 
 

@@ -1,0 +1,191 @@
+"""The application factory: the store, security headers, size caps, error bodies and static files."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kestrel._version import __version__
+from kestrel.errors import KestrelError, UsageError
+from kestrel.store import EventStore
+
+__all__ = ["CSP", "MAX_BODY_BYTES", "ApiState", "create_app", "error_response"]
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_BODY_BYTES = 256 * 1024
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_parameter",
+    500: "internal_error",
+}
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+@dataclass
+class ApiState:
+    """What every request needs: the open store, whether writes are allowed, and the write token."""
+
+    store: EventStore
+    read_only: bool = True
+    token: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    """The one error body: ``{"error": {"status", "code", "message"}}``."""
+    body = {"error": {"status": status, "code": _CODES.get(status, "error"), "message": message}}
+    return JSONResponse(body, status_code=status)
+
+
+class _Guard:
+    """ASGI middleware: security headers on every answer; request bodies over the cap are refused."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await error_response(413, f"the request body is over {self.max_body} bytes; send less text")(
+                scope, receive, send
+            )
+            return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise _TooLarge
+            return message
+
+        async def secured_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                extra = [
+                    (b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"cross-origin-resource-policy", b"same-origin"),
+                ]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, secured_send)
+        except _TooLarge:
+            await error_response(413, f"the request body is over {self.max_body} bytes; send less text")(
+                scope, receive, send
+            )
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def create_app(
+    db: str | Path,
+    *,
+    allow_writes: bool = False,
+    token: str | None = None,
+    max_body: int = MAX_BODY_BYTES,
+) -> FastAPI:
+    """The Kestrel API and dashboard over the store at ``db``.
+
+    The store is opened read-only unless ``allow_writes`` is given, which also needs a ``token`` that
+    write requests must send as ``Authorization: Bearer <token>``.
+    """
+    if allow_writes and not token:
+        raise UsageError("--allow-writes needs a token (--token or KESTREL_API_TOKEN) that writers must send")
+    store = EventStore(db, read_only=not allow_writes)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Kestrel",
+        version=__version__,
+        description="Political events coded from news text: who did what to whom, when and where.",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.kestrel = ApiState(store=store, read_only=not allow_writes, token=token)
+    _install_errors(app)
+    from kestrel.api._routes import router
+
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
+
+    app.add_middleware(_Guard, max_body=max_body)
+    return app
+
+
+def _install_errors(app: FastAPI) -> None:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such path {request.url.path!r}; see /openapi.json for the API"
+        if exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path!r}"
+        return error_response(exc.status_code, message)
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        parts = []
+        for err in exc.errors()[:5]:
+            where = ".".join(str(x) for x in err.get("loc", ()) if x != "body") or "request"
+            parts.append(f"{where}: {err.get('msg', 'invalid')}")
+        return error_response(422, "; ".join(parts) or "invalid request")
+
+    async def kestrel_error(request: Request, exc: Exception) -> Response:
+        return error_response(400, str(exc))
+
+    async def duckdb_error(request: Request, exc: Exception) -> Response:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return error_response(400, f"the query could not be answered ({first}); check the parameters")
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(KestrelError, kestrel_error)
+    app.add_exception_handler(duckdb.Error, duckdb_error)

@@ -1,0 +1,119 @@
+"""Across articles: one actor across spellings, one event across reports, user overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kestrel import Article, EventStore, default_pipeline
+from kestrel.query import EventFilter, actors, dyads, events
+from kestrel.resolve import merge_actors, resolve, split_actors
+
+OUTLET_A = Article(
+    "a",
+    "Iraqi Trade Minister Atheer Dawood al-Ghurairi met Jordanian Foreign Minister Ayman Safadi in Amman "
+    "on Monday to discuss wheat imports.\n\nAl-Ghurairi praised Jordan's role in keeping the border open.",
+    __import__("datetime").date(2024, 3, 12),
+    source="Baghdad Daily Monitor",
+)
+OUTLET_B = Article(
+    "b",
+    "Iraq's Minister of Trade Atheer Dawud al-Ghreiri held talks with Jordanian Foreign Minister Ayman Safadi "
+    "in Amman on Monday, officials said.",
+    __import__("datetime").date(2024, 3, 12),
+    source="Levant Wire",
+)
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> EventStore:
+    s = EventStore(tmp_path / "k.duckdb")
+    s.add([default_pipeline().code_article(a) for a in (OUTLET_A, OUTLET_B)])
+    resolve(s)
+    return s
+
+
+def _minister(s: EventStore) -> dict[str, object]:
+    found = [a for a in actors(s) if "Atheer Dawood al-Ghurairi" in (a["aliases"] or [])]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_resolve_one_actor_across_spellings(store: EventStore) -> None:
+    minister = _minister(store)
+    assert "Atheer Dawud al-Ghreiri" in minister["aliases"]  # type: ignore[operator]
+    assert minister["code"] == "IRQGOV"
+
+
+def test_resolve_one_linked_event_with_two_mentions(store: EventStore) -> None:
+    meetings = [e for e in events(store, EventFilter(dyad="IRQ-JOR", root="04"))]
+    assert len(meetings) == 1
+    assert meetings[0]["num_mentions"] == 2 and meetings[0]["num_articles"] == 2 and meetings[0]["num_sources"] == 2
+
+
+def test_resolve_is_idempotent(store: EventStore) -> None:
+    before = (len(actors(store)), len(events(store)))
+    resolve(store)
+    assert (len(actors(store)), len(events(store))) == before
+
+
+def test_resolve_split_then_merge_is_kept(store: EventStore) -> None:
+    ids = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT DISTINCT actor_id FROM mentions WHERE actor_id LIKE 'name:IRQGOV:%'"
+        ).fetchall()
+    ]
+    assert len(ids) == 2
+    split_actors(store, ids[0], ids[1])
+    assert not [
+        a for a in actors(store) if {"Atheer Dawood al-Ghurairi", "Atheer Dawud al-Ghreiri"} <= set(a["aliases"] or [])
+    ]
+    merge_actors(store, ids[0], ids[1])
+    assert _minister(store)
+
+
+def test_resolve_keeps_different_people_apart(tmp_path: Path) -> None:
+    s = EventStore(tmp_path / "k.duckdb")
+    texts = [
+        "Qatari Trade Minister Khalid bin Abdulrahman al-Mannai met Iraqi officials in Doha.",
+        "Qatari Trade Minister Khalid bin Hamad al-Mannai met Iraqi officials in Doha.",
+        "Qatari Trade Minister Khaled bin Abdul Rahman al-Manai met Iraqi officials in Doha.",
+    ]
+    s.add([default_pipeline().code_article(Article(str(i), t)) for i, t in enumerate(texts)])
+    resolve(s)
+    people = [a for a in actors(s) if a["kind"] == "person"]
+    assert len(people) == 2  # the two spellings of bin Abdulrahman merge; bin Hamad stays apart
+    assert any(
+        {"Khalid bin Abdulrahman al-Mannai", "Khaled bin Abdul Rahman al-Manai"} <= set(a["aliases"]) for a in people
+    )
+
+
+def test_resolve_dyads_per_month(store: EventStore) -> None:
+    rows = dyads(store)
+    assert any(r["source"] == "IRQ" and r["target"] == "JOR" and r["period"].startswith("2024-03") for r in rows)
+
+
+def test_resolve_seeds_one_minister(shared: Path, tmp_path: Path) -> None:
+    from kestrel import read_inputs
+
+    s = EventStore(tmp_path / "k.duckdb")
+    s.add([default_pipeline().code_article(a) for a in read_inputs([shared / "seeds"]) if isinstance(a, Article)])
+    resolve(s)
+    ministers = [a for a in actors(s) if {"Juma Enad Saadoun", "Juma Inad Sadoon"} & set(a["aliases"] or [])]
+    assert len(ministers) == 1 and {"Juma Enad Saadoun", "Juma Inad Sadoon"} <= set(ministers[0]["aliases"])
+    articles = {
+        r[0]
+        for r in s.db.execute(
+            "SELECT DISTINCT e.article_id FROM events e JOIN actor_map m ON m.raw_id IN (e.source_actor_id, e.target_actor_id) WHERE m.actor_id = ?",
+            [ministers[0]["actor_id"]],
+        ).fetchall()
+    }
+    assert len(articles) == 2
+    others = {a["name"] for a in actors(s)}
+    assert {"Amir Ali Hajizadeh", "Abdel Moneim El-Terras", "Abdel Fattah el-Sisi"} <= others
+    before = s.counts()
+    s.add([default_pipeline().code_article(a) for a in read_inputs([shared / "seeds"]) if isinstance(a, Article)])
+    resolve(s)
+    assert s.counts() == before
