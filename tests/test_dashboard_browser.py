@@ -51,7 +51,9 @@ def _chromium() -> Path:
             except (subprocess.SubprocessError, OSError) as exc:
                 pytest.skip(f"Chromium is missing and 'apt-get install chromium' failed: {exc}")
     if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium) and could not be installed")
+        pytest.skip(
+            "Chromium is not installed at /usr/bin/chromium (apt-get install chromium) and could not be installed"
+        )
     return CHROMIUM
 
 

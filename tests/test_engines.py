@@ -87,7 +87,9 @@ def test_engines_rows_from_batch_match_the_store(tmp_path: Path) -> None:
     texts=st.lists(st.text(alphabet="ab é\n", min_size=0, max_size=12), min_size=1, max_size=25),
     size=st.integers(min_value=1, max_value=7),
 )
-def test_engines_partitions_read_like_the_whole_file(tmp_path_factory: pytest.TempPathFactory, texts: list[str], size: int) -> None:
+def test_engines_partitions_read_like_the_whole_file(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], size: int
+) -> None:
     folder = tmp_path_factory.mktemp("parts")
     path = folder / "in.jsonl"
     lines = [json.dumps({"text": t}) if i % 4 else "not json" for i, t in enumerate(texts)]
@@ -131,7 +133,9 @@ def test_engines_warc_pages_become_articles(tmp_path: Path) -> None:
             ("https://news.example/logo.png", b"\x89PNG", "image/png"),
         ):
             headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
     found = list(read_warc(path, IngestOptions()))
     assert len(found) == 1 and isinstance(found[0], Article)
     assert found[0].url is not None and "Syria" in found[0].text
@@ -156,11 +160,16 @@ def dask_client() -> Any:
         yield client
 
 
+def _run(inputs: list[Path], out: Path, client: Any, retries: int = 2) -> Any:
+    return run_dask(
+        inputs, out, client=client, lines_per_partition=LINES_PER_PARTITION, files_per_partition=4, retries=retries
+    )
+
+
 def test_engines_dask_output_equals_single_process(tmp_path: Path, dask_client: Any) -> None:
     feed = _corpus(tmp_path)
     inputs = [feed, SAMPLES]
-    report = run_dask(inputs, tmp_path / "out", client=dask_client, lines_per_partition=LINES_PER_PARTITION,
-                      files_per_partition=4)  # fmt: skip
+    report = _run(inputs, tmp_path / "out", dask_client)
     assert report.complete and report.partitions >= 8 and report.coded == report.partitions
     with EventStore(tmp_path / "dask.duckdb") as store, _single_process(inputs, tmp_path / "one.duckdb") as one:
         loaded = load_output(tmp_path / "out", store)
@@ -169,17 +178,15 @@ def test_engines_dask_output_equals_single_process(tmp_path: Path, dask_client: 
         for table in ("articles", "mentions", "events"):
             assert _table(store, table) == _table(one, table), table
         again = load_output(tmp_path / "out", store)
-        assert (again.new, again.events) == (0, 0)
+        assert (again.new, again.duplicate, again.events) == (0, loaded.new, 0)
     manifest = read_manifest(tmp_path / "out")
     assert manifest["counts"] == {"done": report.partitions, "failed": 0, "pending": 0}
     assert sum(p["rows"]["events"] for p in manifest["partitions"]) == report.events
     # a rerun skips every partition; losing one marker redoes exactly that partition
-    assert run_dask(inputs, tmp_path / "out", client=dask_client, lines_per_partition=LINES_PER_PARTITION,
-                    files_per_partition=4).coded == 0  # fmt: skip
+    assert _run(inputs, tmp_path / "out", dask_client).coded == 0
     marker = next((tmp_path / "out" / "_done").glob("*.json"))
     marker.unlink()
-    rerun = run_dask(inputs, tmp_path / "out", client=dask_client, lines_per_partition=LINES_PER_PARTITION,
-                     files_per_partition=4)  # fmt: skip
+    rerun = _run(inputs, tmp_path / "out", dask_client)
     assert (rerun.coded, rerun.skipped) == (1, report.partitions - 1)
 
 
@@ -201,8 +208,7 @@ def test_engines_killed_worker_loses_no_partition(tmp_path: Path, dask_client: A
     flag = tmp_path / "killed.flag"
     dask_client.register_plugin(KillOnce(str(flag)), name="kill-once")
     try:
-        first = run_dask([feed], tmp_path / "out", client=dask_client, lines_per_partition=LINES_PER_PARTITION,
-                         retries=0)  # fmt: skip
+        first = _run([feed], tmp_path / "out", dask_client, retries=0)
     finally:
         dask_client.unregister_worker_plugin("kill-once")
     assert flag.exists()
@@ -210,7 +216,7 @@ def test_engines_killed_worker_loses_no_partition(tmp_path: Path, dask_client: A
     lost = len(first.failed)
     assert lost in (1, 2) and all("KilledWorker" in error for _, error in first.failed)
     assert read_manifest(tmp_path / "out")["counts"] == {"done": 8 - lost, "failed": lost, "pending": 0}
-    second = run_dask([feed], tmp_path / "out", client=dask_client, lines_per_partition=LINES_PER_PARTITION)
+    second = _run([feed], tmp_path / "out", dask_client)
     assert (second.coded, second.skipped, second.failed) == (lost, 8 - lost, [])
     assert read_manifest(tmp_path / "out")["counts"] == {"done": 8, "failed": 0, "pending": 0}
     with EventStore(tmp_path / "dask.duckdb") as store, _single_process([feed], tmp_path / "one.duckdb") as one:
@@ -252,3 +258,24 @@ def test_engines_spark_map_in_pandas_recipe(tmp_path: Path) -> None:
         spark.stop()
     expected = sorted(r["event_id"] for r in rows_from_batch(_sample_articles()[:4])["events"])
     assert got == expected
+
+
+def test_engines_cli_run_then_load(tmp_path: Path, dask_client: Any) -> None:
+    from click.testing import CliRunner
+
+    from kestrel._cli_scale import engine_run, load_command
+
+    out = tmp_path / "out"
+    address = dask_client.scheduler.address
+    code = engine_run([str(SAMPLES)], str(out), PipelineConfig(), IngestOptions(), scheduler=address, quiet=True)
+    assert code == 0 and (out / "manifest.json").exists()
+    db = str(tmp_path / "k.duckdb")
+    first = CliRunner().invoke(load_command, [str(out), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert f"{len(_sample_articles())} new article(s)" in first.output
+    second = CliRunner().invoke(load_command, [str(out), "--db", db])
+    assert "0 new article(s)" in second.output
+    with EventStore(db, read_only=True) as store:
+        assert store.counts()["actors"] > 0
+    missing = CliRunner().invoke(load_command, [str(tmp_path), "--db", db])
+    assert missing.exit_code == 1 and "manifest" in missing.output

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kestrel._cli_common import EXIT_SKIPPED, fail_cleanly
+from kestrel._cli_scale import engine_run, load_command, watch_command
 from kestrel._cli_store import actors_command, dyads_command, events_command, export_command, names_command
 from kestrel._version import __version__
 from kestrel.errors import KestrelError
@@ -239,12 +240,10 @@ def _open_output(path: str) -> AbstractContextManager[TextIO]:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option(
-    "--db",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="DuckDB file to code into (created if missing).",
-)
+@click.option("--db", type=click.Path(dir_okay=False), help="DuckDB file to code into (created if missing).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (default: a local cluster of --workers).")
+@click.option("--output", type=click.Path(file_okay=False), help="With --engine dask: folder for the Parquet output.")
 @click.option("--summary", is_flag=True, help="Print the events and actors found when done.")
 @click.option("--batch-size", default=200, show_default=True, help="Articles written per transaction.")
 @_input_options
@@ -252,7 +251,10 @@ def _open_output(path: str) -> AbstractContextManager[TextIO]:
 @fail_cleanly
 def run(
     inputs: tuple[str, ...],
-    db: str,
+    db: str | None,
+    engine: str,
+    scheduler: str | None,
+    output: str | None,
     summary: bool,
     batch_size: int,
     date: str | None,
@@ -271,10 +273,17 @@ def run(
       kestrel run news/ --db kestrel.duckdb
       kestrel run feed.jsonl --db kestrel.duckdb --summary
       kestrel run archive/ --db kestrel.duckdb --workers 2
+      kestrel run archive/ --engine dask --workers 2 --output out/   # then: kestrel load out/ --db k.duckdb
     """
     config = _config(**coding)
     problems = _Problems(quiet)
     options = IngestOptions(text_field, date_field, id_field, max_chars=max_chars, default_date=_date_option(date))
+    if engine == "dask":
+        if not output:
+            raise click.UsageError("--engine dask writes Parquet: give --output DIR (then `kestrel load DIR --db`)")
+        sys.exit(engine_run(inputs, output, config, options, scheduler=scheduler, workers=workers, quiet=quiet))
+    if not db:
+        raise click.UsageError("give --db PATH (or --engine dask --output DIR)")
     new = duplicate = events = 0
     with EventStore(db) as store, _progress(quiet) as progress:
         batch = []
@@ -405,5 +414,13 @@ def actor(
         sys.exit(EXIT_SKIPPED)
 
 
-for _command in (events_command, actors_command, dyads_command, export_command, names_command):
+for _command in (
+    events_command,
+    actors_command,
+    dyads_command,
+    export_command,
+    names_command,
+    load_command,
+    watch_command,
+):
     main.add_command(_command)

@@ -286,9 +286,10 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
-    """An article after all stages: its sentences, actor mentions and events."""
+    """An article after all stages: its sentences, actor mentions, events and topics."""
 
     article: Article
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = field(default=())
+    topics: tuple[str, ...] = ()

@@ -1,7 +1,7 @@
 """The pipeline: the one place to read to follow an article through Kestrel.
 
-    article ─▶ dateline ─▶ sentences ─▶ actor mentions ─▶ events ─▶ dates and places ─▶ filters
-            ─▶ CodedArticle
+    article ─▶ dateline ─▶ sentences ─▶ actor mentions ─▶ events ─▶ dates, places, topics
+            ─▶ filters ─▶ CodedArticle
 
 Each stage is a plain function or callable from its own module; :class:`Pipeline` only builds them
 once (knowledge bases and patterns are loaded when the pipeline is made, never per article) and
@@ -24,6 +24,7 @@ from kestrel.models import Article, CodedArticle, Event, Location, Mention, Sent
 from kestrel.ontology import default_ontology
 from kestrel.places import default_gazetteer, infer_location, parse_dateline, resolve_location
 from kestrel.text import split_sentences
+from kestrel.topics import find_topics
 
 __all__ = ["Pipeline", "PipelineConfig", "code_text", "default_pipeline"]
 
@@ -67,16 +68,20 @@ class Pipeline:
             article_countries.append(dateline.country)
         events: list[Event] = []
         mentions: list[Mention] = []
+        topics: list[str] = []
         for sentence, sentence_mentions in zip(sentences, mentions_by_sentence, strict=True):
             mentions.extend(sentence_mentions)
             context = [*_countries(sentence_mentions), *article_countries]
+            sentence_topics = find_topics(sentence.text)
+            topics.extend(sentence_topics)
             for event in self.code_events(article.article_id, sentence, sentence_mentions):
                 if not self._keep(event):
                     continue
                 anchor = event.evidence.trigger_span[0]
                 when = resolve_event_date(sentence.text, article.date, anchor=anchor)
-                events.append(replace(event, date=when, location=_place(event, sentence, context, anchor)))
-        return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events))
+                place = _place(event, sentence, context, anchor)
+                events.append(replace(event, date=when, location=place, topics=sentence_topics))
+        return CodedArticle(article, tuple(sentences), tuple(mentions), tuple(events), tuple(dict.fromkeys(topics)))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         """Code a stream of articles lazily, in order."""

@@ -87,14 +87,10 @@ class EventFilter:
 
 _EVENTS_VIEW = """
     WITH ev AS (
-        SELECT e.*, coalesce(l.linked_id, e.event_id) AS linked_id,
-               coalesce(ms.actor_id, e.source_actor_id) AS src, coalesce(mt.actor_id, e.target_actor_id) AS tgt,
-               a.source AS outlet
+        SELECT e.*, coalesce(e.linked_id, e.event_id) AS lid,
+               coalesce(e.source_canonical, e.source_actor_id) AS src,
+               coalesce(e.target_canonical, e.target_actor_id) AS tgt
         FROM events e
-        JOIN articles a USING (article_hash)
-        LEFT JOIN event_links l USING (event_id)
-        LEFT JOIN actor_map ms ON ms.raw_id = e.source_actor_id
-        LEFT JOIN actor_map mt ON mt.raw_id = e.target_actor_id
     )
 """
 
@@ -107,12 +103,14 @@ def events(
     rows = store.db.execute(
         _EVENTS_VIEW
         + f"""
-        SELECT linked_id, arg_min(json, event_id) AS json, count(*) AS mentions,
-               count(DISTINCT article_hash) AS articles, count(DISTINCT coalesce(outlet, article_hash)) AS sources,
-               list(DISTINCT event_id) AS event_ids, any_value(src), any_value(tgt), min(event_date) AS day
-        FROM ev WHERE {where}
-        GROUP BY linked_id
-        ORDER BY day DESC NULLS LAST, linked_id
+        , hits AS (SELECT DISTINCT lid FROM ev WHERE {where})
+        SELECT ev.lid, arg_min(ev.json, ev.event_id) AS json, count(*) AS mentions,
+               count(DISTINCT ev.article_hash) AS articles,
+               count(DISTINCT coalesce(a.source, ev.article_hash)) AS sources,
+               list(DISTINCT ev.event_id) AS event_ids, any_value(ev.src), any_value(ev.tgt), min(ev.event_date) AS day
+        FROM ev JOIN hits USING (lid) JOIN articles a USING (article_hash)
+        GROUP BY ev.lid
+        ORDER BY day DESC NULLS LAST, ev.lid
         LIMIT ? OFFSET ?
         """,
         [*args, int(limit), int(offset)],
@@ -141,11 +139,9 @@ def actors(store: EventStore, *, search: str | None = None, limit: int = 1000) -
     rows = store.db.execute(
         f"""
         WITH ev AS (
-            SELECT coalesce(ms.actor_id, e.source_actor_id) AS actor_id, e.event_id FROM events e
-            LEFT JOIN actor_map ms ON ms.raw_id = e.source_actor_id
+            SELECT coalesce(source_canonical, source_actor_id) AS actor_id, event_id FROM events
             UNION ALL
-            SELECT coalesce(mt.actor_id, e.target_actor_id), e.event_id FROM events e
-            LEFT JOIN actor_map mt ON mt.raw_id = e.target_actor_id WHERE e.target_actor_id IS NOT NULL)
+            SELECT coalesce(target_canonical, target_actor_id), event_id FROM events WHERE target_actor_id IS NOT NULL)
         SELECT a.actor_id, a.name, a.code, a.country, a.sectors, a.kind, a.kb_id, a.mentions, a.first_seen,
                a.last_seen,
                (SELECT list(alias ORDER BY mentions DESC, alias) FROM actor_aliases x WHERE x.actor_id = a.actor_id),
@@ -203,9 +199,8 @@ def dyads(store: EventStore, flt: EventFilter | None = None, *, period: str = "m
         _EVENTS_VIEW
         + f"""
         , linked AS (
-            SELECT linked_id, any_value(source_country) AS s, any_value(target_country) AS t,
-                   min(event_date) AS day, any_value(goldstein) AS g, any_value(quad_class) AS q
-            FROM ev WHERE {where} AND target_country IS NOT NULL GROUP BY linked_id)
+            SELECT source_country AS s, target_country AS t, event_date AS day, goldstein AS g, quad_class AS q
+            FROM ev WHERE {where} AND target_country IS NOT NULL AND lid = event_id)
         SELECT s, t, date_trunc('{period}', day) AS p, count(*), round(sum(g), 2),
                count(*) FILTER (WHERE q <= 2), count(*) FILTER (WHERE q >= 3)
         FROM linked GROUP BY s, t, p ORDER BY p NULLS LAST, count(*) DESC, s, t

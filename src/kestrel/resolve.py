@@ -168,9 +168,9 @@ def _write_actors(store: EventStore, raws: dict[str, _Raw], uf: _UnionFind, reas
     clusters: dict[str, list[_Raw]] = defaultdict(list)
     for raw in raws.values():
         clusters[uf.find(raw.raw_id)].append(raw)
-    actors: list[list[object]] = []
-    aliases: list[list[object]] = []
-    mapping: list[list[object]] = []
+    actors: list[dict[str, object]] = []
+    aliases: list[dict[str, object]] = []
+    mapping: list[dict[str, object]] = []
     for members in clusters.values():
         head = max(members, key=lambda r: (r.kb, r.mentions, r.raw_id))
         names = Counter({r.name: r.mentions for r in members if r.name})
@@ -181,20 +181,37 @@ def _write_actors(store: EventStore, raws: dict[str, _Raw], uf: _UnionFind, reas
         firsts = [r.first for r in members if r.first]
         lasts = [r.last for r in members if r.last]
         actors.append(
-            [head.raw_id, head.name or (names.most_common(1)[0][0] if names else None), head.code, head.country,
-             list(head.sectors), head.kind, head.raw_id if head.kb else None, sum(r.mentions for r in members),
-             min(firsts) if firsts else None, max(lasts) if lasts else None]
-        )  # fmt: skip
-        aliases.extend([head.raw_id, alias, n] for alias, n in texts.items())
-        mapping.extend([r.raw_id, head.raw_id, reasons.get(r.raw_id, "itself")] for r in members)
+            {
+                "actor_id": head.raw_id,
+                "name": head.name or (names.most_common(1)[0][0] if names else None),
+                "code": head.code,
+                "country": head.country,
+                "sectors": list(head.sectors),
+                "kind": head.kind,
+                "kb_id": head.raw_id if head.kb else None,
+                "mentions": sum(r.mentions for r in members),
+                "first_seen": min(firsts) if firsts else None,
+                "last_seen": max(lasts) if lasts else None,
+            }
+        )
+        aliases.extend({"actor_id": head.raw_id, "alias": alias, "mentions": n} for alias, n in texts.items())
+        mapping.extend(
+            {"raw_id": r.raw_id, "actor_id": head.raw_id, "reason": reasons.get(r.raw_id, "itself")} for r in members
+        )
     db = store.db
     db.execute("BEGIN")
     for table in ("actors", "actor_aliases", "actor_map"):
         db.execute(f"DELETE FROM {table}")
-    if actors:
-        db.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?)", actors)
-        db.executemany("INSERT INTO actor_aliases VALUES (?,?,?)", aliases)
-        db.executemany("INSERT INTO actor_map VALUES (?,?,?)", mapping)
+    store.bulk_insert("actors", actors)
+    store.bulk_insert("actor_aliases", aliases)
+    store.bulk_insert("actor_map", mapping)
+    db.execute("UPDATE events SET source_canonical = source_actor_id, target_canonical = target_actor_id")
+    db.execute(
+        "UPDATE events SET source_canonical = m.actor_id FROM actor_map m WHERE m.raw_id = events.source_actor_id"
+    )
+    db.execute(
+        "UPDATE events SET target_canonical = m.actor_id FROM actor_map m WHERE m.raw_id = events.target_actor_id"
+    )
     db.execute("COMMIT")
 
 
@@ -216,21 +233,22 @@ def link_events(store: EventStore, window_days: int = 1) -> ResolveResult:
     for event_id, src, tgt, root, day, story in rows:
         undated_scope = None if day is not None else story
         groups[(src, tgt or "", root, undated_scope)].append((event_id, day))
-    links: list[list[str]] = []
+    links: list[dict[str, str]] = []
     result = ResolveResult()
     for members in groups.values():
         anchor_id, anchor_day = members[0]
         for event_id, day in members:
             if day is not None and anchor_day is not None and (day - anchor_day).days > window_days:
                 anchor_id, anchor_day = event_id, day
-            links.append([event_id, anchor_id])
+            links.append({"event_id": event_id, "linked_id": anchor_id})
     result.linked_events = len(links)
-    result.event_groups = len({link for _, link in links})
+    result.event_groups = len({link["linked_id"] for link in links})
     db = store.db
     db.execute("BEGIN")
     db.execute("DELETE FROM event_links")
-    if links:
-        db.executemany("INSERT INTO event_links VALUES (?, ?)", links)
+    store.bulk_insert("event_links", links)
+    db.execute("UPDATE events SET linked_id = event_id")
+    db.execute("UPDATE events SET linked_id = l.linked_id FROM event_links l WHERE l.event_id = events.event_id")
     db.execute("COMMIT")
     return result
 

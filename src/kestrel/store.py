@@ -31,7 +31,7 @@ from kestrel.models import Article, CodedArticle, Event
 from kestrel.near_duplicates import NearDuplicateIndex
 from kestrel.serialize import event_to_dict
 
-__all__ = ["COLUMNS", "AddResult", "EventStore", "article_hash"]
+__all__ = ["COLUMNS", "AddResult", "EventStore", "article_hash", "article_row", "event_row", "mention_rows"]
 
 # Column names and types of the tables Kestrel writes in bulk, as the migrations leave them.
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -56,6 +56,14 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("plover_type", "VARCHAR"), ("negated", "BOOLEAN"), ("modality", "VARCHAR"), ("sentence", "VARCHAR"),
         ("rule", "VARCHAR"), ("json", "VARCHAR"),
     ),
+    "actors": (
+        ("actor_id", "VARCHAR"), ("name", "VARCHAR"), ("code", "VARCHAR"), ("country", "VARCHAR"),
+        ("sectors", "VARCHAR[]"), ("kind", "VARCHAR"), ("kb_id", "VARCHAR"), ("mentions", "INTEGER"),
+        ("first_seen", "DATE"), ("last_seen", "DATE"),
+    ),
+    "actor_aliases": (("actor_id", "VARCHAR"), ("alias", "VARCHAR"), ("mentions", "INTEGER")),
+    "actor_map": (("raw_id", "VARCHAR"), ("actor_id", "VARCHAR"), ("reason", "VARCHAR")),
+    "event_links": (("event_id", "VARCHAR"), ("linked_id", "VARCHAR")),
 }  # fmt: skip
 
 
@@ -129,6 +137,11 @@ _MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_root ON events (cameo_root);
     """,
     "ALTER TABLE mentions ADD COLUMN written_name VARCHAR;",
+    """
+    ALTER TABLE events ADD COLUMN linked_id VARCHAR;
+    ALTER TABLE events ADD COLUMN source_canonical VARCHAR;
+    ALTER TABLE events ADD COLUMN target_canonical VARCHAR;
+    """,
 )
 
 
@@ -215,13 +228,13 @@ class EventStore:
             signature = near.signature(c.article.text)
             extra.append((key, near.find(signature), signature))
             near.add(key, signature)
-            rows["articles"].append(_article_row(key, c, now))
-            rows["mentions"].extend(_mention_rows(key, c))
-            rows["events"].extend(_event_row(key, e) for e in c.events)
+            rows["articles"].append(article_row(key, c, now))
+            rows["mentions"].extend(mention_rows(key, c))
+            rows["events"].extend(event_row(key, e) for e in c.events)
         try:
             self.db.execute("BEGIN")
             for table, table_rows in rows.items():
-                self._bulk_insert(table, table_rows)
+                self.bulk_insert(table, table_rows)
             if extra:
                 self.db.executemany(
                     "UPDATE articles SET dup_of = ?, minhash = ? WHERE article_hash = ?",
@@ -235,7 +248,8 @@ class EventStore:
         near_dups = sum(1 for _, dup, _ in extra if dup)
         return AddResult(len(rows["articles"]), len(coded) - len(rows["articles"]), len(rows["events"]), near_dups)
 
-    def _bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+    def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert many rows (dicts keyed by ``COLUMNS[table]``) at once, inside the caller's transaction."""
         if not rows:
             return
         columns = COLUMNS[table]
@@ -302,7 +316,7 @@ class EventStore:
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
-def _article_row(key: str, c: CodedArticle, now: str) -> dict[str, Any]:
+def article_row(key: str, c: CodedArticle, now: str) -> dict[str, Any]:
     a = c.article
     return {
         "article_hash": key, "article_id": a.article_id, "title": a.title, "source": a.source, "url": a.url,
@@ -312,7 +326,7 @@ def _article_row(key: str, c: CodedArticle, now: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _mention_rows(key: str, c: CodedArticle) -> Iterator[dict[str, Any]]:
+def mention_rows(key: str, c: CodedArticle) -> Iterator[dict[str, Any]]:
     for m in c.mentions:
         for actor in m.actors:
             yield {
@@ -323,7 +337,7 @@ def _mention_rows(key: str, c: CodedArticle) -> Iterator[dict[str, Any]]:
             }  # fmt: skip
 
 
-def _event_row(key: str, event: Event) -> dict[str, Any]:
+def event_row(key: str, event: Event) -> dict[str, Any]:
     d = event_to_dict(event)
     src, tgt = d["source"] or {}, d["target"] or {}
     return {

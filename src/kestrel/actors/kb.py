@@ -197,13 +197,16 @@ class KnowledgeBase:
 
 
 def _ranked(aliases: list[Alias], surface: str) -> list[Alias]:
-    letters = [c for c in surface if c.isalpha()]
-    upper = bool(letters) and all(c.isupper() for c in letters)
+    upper = surface.isupper()
     title = surface[:1].isupper()
     ok = [a for a in aliases if a.case == "any" or (a.case == "title" and title) or (a.case == "upper" and upper)]
-    order = {"upper": 0, "title": 1, "any": 2}
+    if len(ok) < 2:
+        return ok
     # later files override earlier ones: reverse before the stable sort
-    return sorted(reversed(ok), key=lambda a: order[a.case])
+    return sorted(reversed(ok), key=lambda a: _CASE_ORDER[a.case])
+
+
+_CASE_ORDER = {"upper": 0, "title": 1, "any": 2}
 
 
 def load_knowledge_base(extra: Iterable[str | Path] = (), *, defaults: bool = True) -> KnowledgeBase:

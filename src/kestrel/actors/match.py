@@ -7,6 +7,7 @@ case rules of docs/knowledge.md), runs of capitalised words that look like names
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -169,21 +170,17 @@ class ActorMatcher:
     def _dictionary_pieces(self, tokens: tuple[Token, ...] | list[Token]) -> list[Piece]:
         if self._empty or not tokens:
             return []
-        starts: dict[int, int] = {}
-        parts: list[str] = []
-        pos = 0
-        for i, tok in enumerate(tokens):
-            starts[pos + 1] = i  # character after the separating space
-            parts.append(tok.norm)
-            pos += len(tok.norm) + 1
-        text = " " + " ".join(parts) + " "
+        norms = [tok.norm for tok in tokens]
+        offsets = list(itertools.accumulate((len(n) + 1 for n in norms), initial=1))
+        starts = dict(zip(offsets, range(len(norms)), strict=False))
+        text = " " + " ".join(norms) + " "
         candidates: list[tuple[int, int, KBEntry]] = []
         for end_char, (n_tokens, aliases) in self._automaton.iter(text):
             first = starts.get(end_char - _key_len(aliases) + 1)
             if first is None:
                 continue
             last = first + n_tokens
-            entry = _best(aliases, tokens[first:last])
+            entry = _best(aliases, tokens, first, last)
             if entry is not None:
                 candidates.append((first, last, entry))
         # longest first, then leftmost; keep non-overlapping
@@ -202,8 +199,10 @@ def _key_len(aliases: list[Alias]) -> int:
     return len(aliases[0].key) + 1  # +1: the leading space the key is wrapped in
 
 
-def _best(aliases: list[Alias], tokens: tuple[Token, ...] | list[Token]) -> KBEntry | None:
-    surface = " ".join(t.text for t in tokens)
+def _best(aliases: list[Alias], tokens: tuple[Token, ...] | list[Token], first: int, last: int) -> KBEntry | None:
+    if len(aliases) == 1 and aliases[0].case == "any":
+        return aliases[0].entry  # no case rule to check
+    surface = " ".join(t.text for t in tokens[first:last])
     ranked = _ranked(aliases, surface)
     return ranked[0].entry if ranked else None
 

@@ -17,11 +17,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kestrel._version import __version__
-from kestrel.errors import KestrelError, UsageError
+from kestrel.api._queries import build_page_index
+from kestrel.errors import KestrelError, StoreError, UsageError
 from kestrel.store import EventStore
 
 __all__ = ["CSP", "MAX_BODY_BYTES", "ApiState", "create_app", "error_response"]
 
+_CATALOG = "kstore"
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY_BYTES = 256 * 1024
 CSP = (
@@ -49,12 +51,52 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 @dataclass
 class ApiState:
-    """What every request needs: the open store, whether writes are allowed, and the write token."""
+    """What every request needs: the database connection (requests take cursors of it), the store
+    when writes are allowed, the write token, and whether the in-memory paging index was built."""
 
-    store: EventStore
-    read_only: bool = True
+    conn: duckdb.DuckDBPyConnection
+    store: EventStore | None = None
     token: str | None = None
+    indexed: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def read_only(self) -> bool:
+        return self.store is None
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new cursor (DuckDB connections are not thread-safe) with the store as default catalog."""
+        cur = self.conn.cursor()
+        if self.store is None:
+            cur.execute(f"USE {_CATALOG}")
+        return cur
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        else:
+            self.conn.close()
+
+
+def _open(db: str | Path, allow_writes: bool, token: str | None) -> ApiState:
+    if allow_writes:
+        store = EventStore(db, read_only=False)
+        return ApiState(conn=store.db, store=store, token=token)
+    # Read-only: an in-memory database with the store attached read-only, so the paging index can
+    # live in memory next to it.
+    path = Path(db)
+    if not path.is_file():
+        raise StoreError(f"no event store at {path}; build one with 'kestrel run INPUTS --db {path}'")
+    conn = duckdb.connect()
+    try:
+        quoted = str(path).replace("'", "''")
+        conn.execute(f"ATTACH '{quoted}' AS {_CATALOG} (READ_ONLY)")
+        conn.execute(f"USE {_CATALOG}")
+        build_page_index(conn)
+    except duckdb.Error as exc:
+        conn.close()
+        raise StoreError(f"cannot serve {path}: {exc}; is it a Kestrel event store?") from exc
+    return ApiState(conn=conn, indexed=True)
 
 
 def error_response(status: int, message: str) -> JSONResponse:
@@ -130,12 +172,12 @@ def create_app(
     """
     if allow_writes and not token:
         raise UsageError("--allow-writes needs a token (--token or KESTREL_API_TOKEN) that writers must send")
-    store = EventStore(db, read_only=not allow_writes)
+    state = _open(db, allow_writes, token)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        state.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -145,7 +187,7 @@ def create_app(
         docs_url="/api/docs",
         redoc_url=None,
     )
-    app.state.kestrel = ApiState(store=store, read_only=not allow_writes, token=token)
+    app.state.kestrel = state
     _install_errors(app)
     from kestrel.api._routes import router
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Annotated, Any, cast
 
 import duckdb
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from kestrel.api import _queries as q
 from kestrel.api._app import ApiState
@@ -57,7 +58,7 @@ def _state(request: Request) -> ApiState:
 
 
 def _db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = _state(request).store.db.cursor()
+    cursor = _state(request).cursor()
     try:
         yield cursor
     finally:
@@ -99,14 +100,17 @@ def health(request: Request, db: Db) -> dict[str, Any]:
 
 @router.get("/events", response_model=EventPage)
 def list_events(
+    request: Request,
     db: Db,
     flt: Filter,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size (at most 500).")] = 50,
     cursor: Annotated[str | None, Query(max_length=600, description="next_cursor of the previous page.")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Linked events (one per happening, with mention counts), newest first, a page at a time."""
-    items, next_cursor = q.events_page(db, flt, limit=limit, cursor=cursor)
-    return {"items": items, "next_cursor": next_cursor, "limit": limit}
+    items, next_cursor = q.events_page(db, flt, limit=limit, cursor=cursor, indexed=_state(request).indexed)
+    # The stored events already follow the schema: serialise directly (the hot path under load).
+    body = json.dumps({"items": items, "next_cursor": next_cursor, "limit": limit}, ensure_ascii=False)
+    return Response(content=body.encode(), media_type="application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=_NOT_FOUND)
@@ -216,7 +220,7 @@ def code(body: CodeRequest) -> dict[str, Any]:
 def ingest(request: Request, body: IngestRequest) -> dict[str, Any]:
     """Code and store one article. Only when the server runs with --allow-writes, with its token."""
     state = _state(request)
-    if state.read_only or not state.token:
+    if state.store is None or not state.token:
         raise HTTPException(403, "this server is read-only; start it with --allow-writes and a token to ingest")
     sent = request.headers.get("authorization", "")
     if not hmac.compare_digest(sent.encode(), f"Bearer {state.token}".encode()):

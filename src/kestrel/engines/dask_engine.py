@@ -15,6 +15,7 @@ the same paths (a shared file system), and have Kestrel installed at the same ve
 
 from __future__ import annotations
 
+import importlib
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,8 @@ from kestrel.pipeline import PipelineConfig
 __all__ = ["EngineReport", "code_partition", "run_dask"]
 
 _PROBLEM_SAMPLES = 20
+_DEFAULT_CONFIG = PipelineConfig()
+_DEFAULT_OPTIONS = IngestOptions()
 
 
 def code_partition(
@@ -91,20 +94,22 @@ class EngineReport:
 @contextmanager
 def _client(scheduler: str | None, workers: int, client: Any) -> Iterator[Any]:
     try:
-        from distributed import Client, LocalCluster
+        distributed: Any = importlib.import_module("distributed")
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise UsageError("the dask engine needs dask; install it with: pip install 'kestrel-events[dask]'") from exc
     if client is not None:
         yield client
     elif scheduler:
-        with Client(scheduler) as remote:
+        with distributed.Client(scheduler) as remote:
             yield remote
     else:
         if workers < 1:
             raise UsageError("--workers must be at least 1")
         with (
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-            Client(cluster) as local,
+            distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            distributed.Client(cluster) as local,
         ):
             yield local
 
@@ -112,8 +117,8 @@ def _client(scheduler: str | None, workers: int, client: Any) -> Iterator[Any]:
 def run_dask(
     inputs: Iterable[str | Path],
     output: str | Path,
-    config: PipelineConfig = PipelineConfig(),
-    options: IngestOptions = IngestOptions(),
+    config: PipelineConfig = _DEFAULT_CONFIG,
+    options: IngestOptions = _DEFAULT_OPTIONS,
     *,
     scheduler: str | None = None,
     workers: int = 2,
@@ -171,17 +176,23 @@ def _submit_all(
     save: Callable[[], None],
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    from distributed import as_completed
-
+    as_completed: Any = importlib.import_module("distributed").as_completed
     run = uuid.uuid4().hex[:8]  # a fresh task key per run: the scheduler may still hold a failed attempt
     futures = {
         dask_client.submit(
-            code_partition, part, config, options, str(out), key, key=f"kestrel-{key}-{run}", retries=retries, pure=False
+            code_partition,
+            part,
+            config,
+            options,
+            str(out),
+            key,
+            key=f"kestrel-{key}-{run}",
+            retries=retries,
+            pure=False,
         ): key
         for key, part in todo
     }
-    finished = 0
-    for future in as_completed(futures):
+    for finished, future in enumerate(as_completed(futures), 1):
         key = futures[future]
         try:
             info = future.result()
@@ -195,7 +206,6 @@ def _submit_all(
             report.events += info["rows"]["events"]
             report.problems += info["problems"]
             report.problem_samples.extend(info["problem_samples"][: _PROBLEM_SAMPLES - len(report.problem_samples)])
-        finished += 1
         save()
         if progress is not None:
             progress(finished, len(futures))

@@ -67,6 +67,7 @@ def write_partition_rows(rows: dict[str, list[dict[str, Any]]], out_dir: str | P
     dates = {r["article_hash"]: r["pub_date"] for r in rows["articles"]}
     written: dict[str, list[str]] = {}
     db = duckdb.connect()
+    db.execute("SET threads = 1")  # one worker process per core: DuckDB must not oversubscribe it
     try:
         for table in TABLES:
             table_rows = rows[table]
@@ -169,7 +170,7 @@ def load_parquet(out_dir: str | Path, store: EventStore, parts: Sequence[dict[st
     except duckdb.Error as exc:
         db.execute("ROLLBACK")
         raise StoreError(f"could not load {out} into {store.path}: {exc}") from exc
-    total = len(rows)
+    total = _count(db.execute("SELECT count(*) FROM read_parquet(?)", [files["articles"]]))
     return LoadResult(len(keys), total - len(keys), events, mentions, sum(1 for d in dups if d))
 
 

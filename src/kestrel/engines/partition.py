@@ -17,12 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from kestrel._ingest_records import read_jsonl_lines
 from kestrel.engines.warc import WARC_SUFFIXES, is_warc, read_warc
 from kestrel.errors import InputError, UsageError
 from kestrel.ingest import INPUT_EXTENSIONS, IngestOptions, read_inputs
 from kestrel.models import Article, InputProblem
 from kestrel.pipeline import PipelineConfig
-from kestrel._ingest_records import read_jsonl_lines
 
 __all__ = ["Partition", "plan_partitions", "read_partition"]
 
@@ -98,7 +98,7 @@ def _line_ranges(path: Path, lines_per_partition: int) -> Iterator[Partition]:
     stamp = _stamp([str(path)])
     start, first_line, count, offset, line_no = 0, 1, 0, 0, 0
     with path.open("rb") as handle:
-        for line_no, line in enumerate(handle, 1):  # noqa: B007 - line_no is used after the loop
+        for line_no, line in enumerate(handle, 1):
             offset += len(line)
             count += 1
             if count >= lines_per_partition:

@@ -18,7 +18,7 @@ from kestrel.models import Article
 from kestrel.near_duplicates import NearDuplicateIndex
 from kestrel.parallel import code_batch
 from kestrel.pipeline import PipelineConfig
-from kestrel.store import COLUMNS, _article_row, _event_row, _mention_rows, article_hash
+from kestrel.store import COLUMNS, article_hash, article_row, event_row, mention_rows
 
 __all__ = ["TABLES", "rows_from_batch", "table_columns"]
 
@@ -27,6 +27,7 @@ TABLES = ("articles", "mentions", "events")
 
 _EXTRA: dict[str, tuple[tuple[str, str], ...]] = {"articles": (("minhash", "UBIGINT[]"),)}
 _SIGNER = NearDuplicateIndex()
+_DEFAULT_CONFIG = PipelineConfig()
 
 
 def table_columns(table: str) -> tuple[tuple[str, str], ...]:
@@ -35,7 +36,7 @@ def table_columns(table: str) -> tuple[tuple[str, str], ...]:
 
 
 def rows_from_batch(
-    articles: Sequence[Article], config: PipelineConfig = PipelineConfig()
+    articles: Sequence[Article], config: PipelineConfig = _DEFAULT_CONFIG
 ) -> dict[str, list[dict[str, Any]]]:
     """Code ``articles`` and return their rows per table (``articles``, ``mentions``, ``events``).
 
@@ -49,9 +50,9 @@ def rows_from_batch(
         if key in seen:
             continue
         seen.add(key)
-        article_row = _article_row(key, coded, now)
-        article_row["minhash"] = _SIGNER.signature(coded.article.text)
-        rows["articles"].append(article_row)
-        rows["mentions"].extend(_mention_rows(key, coded))
-        rows["events"].extend(_event_row(key, e) for e in coded.events)
+        row = article_row(key, coded, now)
+        row["minhash"] = _SIGNER.signature(coded.article.text)
+        rows["articles"].append(row)
+        rows["mentions"].extend(mention_rows(key, coded))
+        rows["events"].extend(event_row(key, e) for e in coded.events)
     return rows

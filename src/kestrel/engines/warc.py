@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from kestrel.ingest import IngestOptions, _html_article
@@ -29,7 +30,7 @@ def is_warc(path: Path) -> bool:
 def read_warc(path: Path, options: IngestOptions) -> Iterator[Article | InputProblem]:
     """The HTML pages of a WARC archive as articles; unusable records as input problems."""
     try:
-        from warcio.archiveiterator import ArchiveIterator
+        from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - depends on the installation
         yield InputProblem(str(path), "reading WARC archives needs warcio; pip install 'kestrel-events[dask]'")
         return
@@ -47,8 +48,6 @@ def read_warc(path: Path, options: IngestOptions) -> Iterator[Article | InputPro
                 article_id = hashlib.sha1(url.encode()).hexdigest()[:16]
                 found = _html_article(record.content_stream().read(), options, origin, article_id)
                 if isinstance(found, Article) and found.url is None:
-                    from dataclasses import replace
-
                     found = replace(found, url=url)
                 yield found
     except Exception as error:  # warcio raises many kinds on a damaged archive

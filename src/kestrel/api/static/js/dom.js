@@ -1,4 +1,4 @@
-// DOM helpers. Text from the API is untrusted: it only ever becomes text nodes (never innerHTML).
+// DOM helpers. Text from the API is untrusted: it only ever becomes text nodes, never parsed as HTML.
 
 export const SVG_NS = "http://www.w3.org/2000/svg";
 

@@ -1,0 +1,130 @@
+"""Store benchmarks: ingest throughput relative to `kestrel code`, and dyad queries at scale.
+
+Usage:
+    .venv/bin/python bench/store.py ingest [CORPUS.jsonl] [--limit N]
+    .venv/bin/python bench/store.py dyads [--events 10000000] [--repeat 5]
+
+`ingest` codes the corpus once to JSON (what `kestrel code` does) and once into a fresh store
+(what `kestrel run` does: coding, bulk insert in batches of 200, near-duplicate detection and the
+cross-article resolution pass), and reports both rates and their ratio.
+`dyads` fills a store with N synthetic events by SQL (no coding) and times the dyad-by-month query
+of kestrel.query.dyads (median of --repeat runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kestrel.ingest import IngestOptions, read_inputs
+from kestrel.models import Article
+from kestrel.pipeline import Pipeline
+from kestrel.query import dyads
+from kestrel.resolve import resolve
+from kestrel.serialize import event_to_json
+from kestrel.store import EventStore
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "synthetic_stories.jsonl"
+
+
+def ingest(corpus: Path, limit: int | None) -> dict[str, object]:
+    articles = [a for a in read_inputs([corpus], IngestOptions(max_chars=10**7)) if isinstance(a, Article)]
+    articles = articles[:limit] if limit else articles
+    pipeline = Pipeline()
+    t0 = time.perf_counter()
+    with open(os.devnull, "w") as sink:
+        for coded in pipeline.pipe(articles):
+            for e in coded.events:
+                sink.write(event_to_json(e) + "\n")
+    code_s = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        with EventStore(Path(tmp) / "bench.duckdb") as store:
+            batch = []
+            for coded in pipeline.pipe(articles):
+                batch.append(coded)
+                if len(batch) == 200:
+                    store.add(batch)
+                    batch = []
+            store.add(batch)
+            resolution = resolve(store)
+            counts = store.counts()
+        run_s = time.perf_counter() - t0
+    return {
+        "articles": len(articles),
+        "code_articles_per_s": round(len(articles) / code_s, 1),
+        "run_articles_per_s": round(len(articles) / run_s, 1),
+        "run_vs_code_ratio": round(code_s / run_s, 3),
+        "store_counts": counts,
+        "canonical_actors": resolution.actors,
+        "linked_events": resolution.event_groups,
+    }
+
+
+def dyad_query(n_events: int, repeat: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp, EventStore(Path(tmp) / "big.duckdb") as store:
+        t0 = time.perf_counter()
+        store.db.execute(
+            """
+                INSERT INTO articles (article_hash, article_id, text, sentences, coder_version, coded_at)
+                SELECT 'a' || i, 'a' || i, '', 1, 'bench', now() FROM range(100000) t(i)
+                """
+        )
+        store.db.execute(
+            f"""
+                INSERT INTO events (event_id, article_hash, article_id, sentence_index, event_date, source_code,
+                    source_country, source_actor_id, target_code, target_country, target_actor_id, cameo_code,
+                    cameo_root, quad_class, goldstein, negated, sentence, rule, json)
+                SELECT 'e' || i, 'a' || (i % 100000), 'a' || (i % 100000), 0,
+                       DATE '2015-01-01' + CAST(i % 3650 AS INTEGER),
+                       c1, c1, 'code:' || c1, c2, c2, 'code:' || c2, '0' || (10 + i % 90), '0' || (1 + i % 9),
+                       1 + i % 4, (i % 20) - 10.0, false, '', 'bench', '{{}}'
+                FROM (SELECT i, ['IRQ','IRN','USA','RUS','CHN','EGY','SYR','TUR','ISR','SAU'][1 + i % 10] AS c1,
+                             ['IRQ','IRN','USA','RUS','CHN','EGY','SYR','TUR','ISR','SAU'][1 + (i // 10) % 10] AS c2
+                      FROM range({n_events}) t(i))
+                """
+        )
+        fill_s = time.perf_counter() - t0
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            rows = dyads(store, period="month")
+            times.append(time.perf_counter() - t0)
+    return {
+        "events": n_events,
+        "fill_seconds": round(fill_s, 1),
+        "dyad_month_rows": len(rows),
+        "query_seconds_median": round(statistics.median(times), 3),
+        "query_seconds_all": [round(t, 3) for t in times],
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="what", required=True)
+    a = sub.add_parser("ingest")
+    a.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    a.add_argument("--limit", type=int)
+    d = sub.add_parser("dyads")
+    d.add_argument("--events", type=int, default=10_000_000)
+    d.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    if args.what == "ingest":
+        if not args.corpus.exists():
+            print(f"corpus not found: {args.corpus}", file=sys.stderr)
+            return 1
+        result = ingest(args.corpus, args.limit)
+    else:
+        result = dyad_query(args.events, args.repeat)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
