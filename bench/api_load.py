@@ -219,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="Rebuild the store even if it exists.")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=1, help="kestrel serve --workers")
     args = parser.parse_args(argv)
     if args.rebuild or not args.db.exists():
         t0 = time.perf_counter()
@@ -227,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     code = "import sys; from kestrel._cli_serve import serve_command; serve_command(sys.argv[1:])"
-    proc = subprocess.Popen([sys.executable, "-c", code, "--db", str(args.db), "--port", str(port)])
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "--db", str(args.db), "--port", str(port), "--workers", str(args.workers)]
+    )
     try:
         _wait(base, proc)
         httpx.get(base + "/api/events", params={"limit": "50"}, timeout=60)  # warm up
@@ -241,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     ms = sorted(x * 1000 for x in lat)
     q = statistics.quantiles(ms, n=100)
     print(
-        f"{len(ms):,} requests in {elapsed:.1f} s = {len(ms) / elapsed:.1f} req/s with {args.clients} clients; "
+        f"workers {args.workers}: {len(ms):,} requests in {elapsed:.1f} s = {len(ms) / elapsed:.1f} req/s with {args.clients} clients; "
         f"latency ms p50 {q[49]:.0f}, p95 {q[94]:.0f}, p99 {q[98]:.0f}, max {ms[-1]:.0f}; errors {len(errors)}"
     )
     if errors:

@@ -8,6 +8,7 @@ import os
 import click
 
 from kestrel._cli_common import fail_cleanly
+from kestrel.errors import UsageError
 
 __all__ = ["serve_command"]
 
@@ -31,9 +32,15 @@ def _is_loopback(host: str) -> bool:
     envvar="KESTREL_API_TOKEN",
     help="Token writers must send as 'Authorization: Bearer TOKEN' (or set KESTREL_API_TOKEN).",
 )
-@click.option("--workers-threads", "threads", default=None, type=click.IntRange(1, 256), hidden=True)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (read-only stores only); each holds its own paging index in memory.",
+)
 @fail_cleanly
-def serve_command(db: str, host: str, port: int, allow_writes: bool, token: str | None, threads: int | None) -> None:
+def serve_command(db: str, host: str, port: int, allow_writes: bool, token: str | None, workers: int) -> None:
     """Serve the JSON API (under /api, schema at /openapi.json) and the dashboard (at /).
 
     \b
@@ -46,10 +53,23 @@ def serve_command(db: str, host: str, port: int, allow_writes: bool, token: str 
 
     from kestrel.api import create_app
 
-    if threads:
-        os.environ["KESTREL_API_THREADS"] = str(threads)
-    app = create_app(db, allow_writes=allow_writes, token=token)
+    if allow_writes and workers > 1:
+        raise UsageError("--allow-writes needs a single worker (one process may write a DuckDB store)")
+    app = create_app(db, allow_writes=allow_writes, token=token)  # fails early on a bad store or token
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     click.echo(f"Kestrel dashboard on http://{host}:{port}/ (API under /api, Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        return
+    app.state.kestrel.close()
+    os.environ["KESTREL_API_DB"] = str(db)
+    uvicorn.run(
+        "kestrel.api._app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
@@ -21,7 +22,7 @@ from kestrel.api._queries import build_page_index
 from kestrel.errors import KestrelError, StoreError, UsageError
 from kestrel.store import EventStore
 
-__all__ = ["CSP", "MAX_BODY_BYTES", "ApiState", "create_app", "error_response"]
+__all__ = ["CSP", "MAX_BODY_BYTES", "ApiState", "app_from_env", "create_app", "error_response"]
 
 _CATALOG = "kstore"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -200,6 +201,15 @@ def create_app(
 
     app.add_middleware(_Guard, max_body=max_body)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for each worker process of ``kestrel serve --workers N`` (settings in the environment)."""
+    db = os.environ.get("KESTREL_API_DB")
+    if not db:
+        raise UsageError("KESTREL_API_DB is not set: start the server with 'kestrel serve --db PATH'")
+    writes = os.environ.get("KESTREL_API_WRITES") == "1"
+    return create_app(db, allow_writes=writes, token=os.environ.get("KESTREL_API_TOKEN") or None)
 
 
 def _install_errors(app: FastAPI) -> None:
