@@ -244,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     ms = sorted(x * 1000 for x in lat)
     q = statistics.quantiles(ms, n=100)
     print(
-        f"workers {args.workers}: {len(ms):,} requests in {elapsed:.1f} s = {len(ms) / elapsed:.1f} req/s with {args.clients} clients; "
+        f"workers {args.workers}: {len(ms):,} requests in {elapsed:.1f} s = {len(ms) / elapsed:.1f} req/s, "
+        f"{args.clients} clients; "
         f"latency ms p50 {q[49]:.0f}, p95 {q[94]:.0f}, p99 {q[98]:.0f}, max {ms[-1]:.0f}; errors {len(errors)}"
     )
     if errors:

@@ -27,10 +27,6 @@ from kestrel.actors import ActorRecognizer
 from kestrel.cli import main
 from kestrel.text import split_sentences
 
-_BETWEEN_ROLES = (
-    "engine: a person between two dated roles (after one office ended, before the next began) gets "
-    "no sector; like a person after their last role they should be coded ELI (kb._person_actor)"
-)
 _HYPHEN_COMPOUND = (
     "engine: a name + hyphen + participle compound ('Hamas-run', 'Iran-backed', 'Russian-installed') "
     "is not read as a modifier, so the country of the phrase is lost"
@@ -303,16 +299,12 @@ ROWS = [
         "GBR",
         "ELI",
         "Tony Blair",
-        xfail="engine: after all roles a person is coded with the LAST role's country (IGO for Blair's "
-        "Quartet post), not with the person's own country as docs/knowledge.md says",
     ),
     _row(
         "former British Prime Minister Tony Blair",
         "2015-05-01",  # still the Quartet's representative (an IGO post) that day
         "GBR",
         "ELI",
-        xfail="engine: 'former' + a country ('British') should pick the person's ended role in that "
-        "country; it keeps the current IGO role's country and gives IGOELI",
     ),
     _row("former Iraqi Prime Minister Nouri al-Maliki", "2023-01-01", "IRQ", "ELI"),
     _row("Barack Obama", "2019-06-01", "USA", "ELI", "Barack Obama"),
@@ -377,13 +369,13 @@ ROWS = [
     _row("Malian junta leader Assimi Goita", None, "MLI", "MIL"),
     _row("Libyan Interior Minister Imad Trabelsi", None, "LBY", "GOV"),
     # ---- dated roles: before and after a change of office ----
-    _row("Joe Biden", "2021-01-19", "USA", "ELI", xfail=_BETWEEN_ROLES),
+    _row("Joe Biden", "2021-01-19", "USA", "ELI"),
     _row("Joe Biden", "2021-01-20", "USA", "GOV"),
     _row("Joe Biden", "2021-01-21", "USA", "GOV"),
     _row("Joe Biden", "2025-02-01", "USA", "ELI"),
     _row("Joe Biden", "2012-01-01", "USA", "GOV"),
     _row("Donald Trump", "2021-01-19", "USA", "GOV"),
-    _row("Donald Trump", "2021-01-21", "USA", "ELI", xfail=_BETWEEN_ROLES),
+    _row("Donald Trump", "2021-01-21", "USA", "ELI"),
     _row("Donald Trump", "2025-01-21", "USA", "GOV"),
     _row("Donald Trump", "2016-06-01", "USA", None),
     _row("President Donald Trump", "2025-03-01", "USA", "GOV"),
@@ -402,8 +394,8 @@ ROWS = [
     _row("Ursula von der Leyen", "2018-01-01", "DEU", "GOV"),
     _row("Ursula von der Leyen", "2022-01-01", "IGO", None),
     _row("Jens Stoltenberg", "2022-01-01", "IGO", None),
-    _row("Lula", "2015-01-01", "BRA", "ELI", xfail=_BETWEEN_ROLES),
-    _row("Lula", "2012-01-01", "BRA", "ELI", xfail=_BETWEEN_ROLES),
+    _row("Lula", "2015-01-01", "BRA", "ELI"),
+    _row("Lula", "2012-01-01", "BRA", "ELI"),
     _row("Lula", "2002-01-01", "BRA", None),
     _row("Lula", "2023-06-01", "BRA", "GOV"),
     _row("Mohammed bin Salman", "2016-01-01", "SAU", "GOV"),
@@ -460,15 +452,7 @@ def test_actors_table_case_rules_and_non_actors_give_none(text: str) -> None:
     [
         ("Iraqi and Egyptian officials", ["IRQ", "EGY"]),
         ("Iraq and Egypt", ["IRQ", "EGY"]),
-        pytest.param(
-            "Egypt, Jordan and Iraq",
-            ["EGY", "JOR", "IRQ"],
-            marks=pytest.mark.xfail(
-                reason="engine: compose._coordinate joins only 'A and B' / 'A, and B'; a comma list "
-                "'A, B and C' loses its first members",
-                strict=True,
-            ),
-        ),
+        ("Egypt, Jordan and Iraq", ["EGY", "JOR", "IRQ"]),
         ("Russian and Ukrainian troops", ["RUS", "UKR"]),
     ],
 )

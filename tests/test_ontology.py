@@ -26,8 +26,8 @@ ALL_CODES = sorted(c.code for c in ONTO)
 @pytest.mark.parametrize(
     ("code", "goldstein", "quad", "penta", "plover"),
     [
-        ("01", 0.0, 1, 0, "CONSULT"),
-        ("010", 0.0, 1, 0, "CONSULT"),
+        ("01", 0.0, 1, 0, None),
+        ("010", 0.0, 1, 0, None),
         ("013", 0.4, 1, 0, "SUPPORT"),
         ("020", 3.0, 1, 0, "REQUEST"),
         ("0233", 3.4, 1, 0, "REQUEST"),
@@ -119,12 +119,17 @@ def test_ontology_plover_mode_and_context(code: str, mode: str | None, context: 
     assert (ONTO[code].plover_mode, ONTO[code].plover_context) == (mode, context)
 
 
-def test_ontology_every_code_has_a_plover_type() -> None:
-    assert [c.code for c in ONTO if c.plover_type not in PLOVER_TYPES] == []
+# Plain statements have no PLOVER counterpart; mapping "said" to CONSULT would inflate CONSULT.
+UNMAPPED_STATEMENTS = ["01", "010", "011", "014"]
+
+
+def test_ontology_every_code_but_plain_statements_has_a_plover_type() -> None:
+    assert [c.code for c in ONTO if c.plover_type not in PLOVER_TYPES] == UNMAPPED_STATEMENTS
+    assert all(ONTO[code].plover_type is None for code in UNMAPPED_STATEMENTS)
 
 
 def test_ontology_every_plover_type_is_used() -> None:
-    assert {c.plover_type for c in ONTO} == set(PLOVER_TYPES)
+    assert {c.plover_type for c in ONTO} - {None} == set(PLOVER_TYPES)
 
 
 def test_ontology_all_roots_present() -> None:

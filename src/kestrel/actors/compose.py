@@ -140,7 +140,9 @@ def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> D
     if person is not None:
         actor = person.actor(on, hint=country)
         if former and "ELI" not in actor.sectors:
-            actor = replace(actor, code=(actor.country or "") + "ELI", sectors=("ELI",))
+            # "former British Prime Minister Tony Blair": the country named, else their own
+            home = country or person.country or actor.country
+            actor = replace(actor, code=(home or "") + "ELI", country=home, sectors=("ELI",))
         piece = next(p for p in chunk if p.kind == "person")
         written = sentence.text[tokens[piece.tok_start].start : tokens[piece.tok_end - 1].end]
         return Draft(start, end, (actor,), "name", person.name, possessive=possessive, person=True, written=written)
@@ -191,15 +193,27 @@ def _org_kind(kind: str) -> str:
 def _coordinate(drafts: list[Draft], tokens: Sequence[Token]) -> list[Draft]:
     """Merge "A and B" into compound drafts; share a role noun ("Iraqi and Egyptian officials")."""
     out: list[Draft] = []
-    for d in drafts:
+    for i, d in enumerate(drafts):
         prev = out[-1] if out else None
         if prev is not None and prev.actors and d.actors and d.kind != "pronoun" and prev.kind != "pronoun":
             gap = [t.norm for t in tokens[prev.tok_end : d.tok_start]]
-            if gap in (["and"], [",", "and"]) and not prev.possessive:
+            listed = gap == [","] and _list_continues(drafts, i, tokens)  # "Egypt, Jordan and Iraq"
+            if (gap in (["and"], [",", "and"]) or listed) and not prev.possessive:
                 out[-1] = _merge(prev, d, tokens)
                 continue
         out.append(d)
     return out
+
+
+def _list_continues(drafts: list[Draft], i: int, tokens: Sequence[Token]) -> bool:
+    """Whether drafts[i] is followed, through commas, by "and" + another actor."""
+    for j in range(i, len(drafts) - 1):
+        gap = [t.norm for t in tokens[drafts[j].tok_end : drafts[j + 1].tok_start]]
+        if not drafts[j + 1].actors or gap not in (["and"], [",", "and"], [","]):
+            return False
+        if gap != [","]:
+            return True
+    return False
 
 
 def _merge(a: Draft, b: Draft, tokens: Sequence[Token]) -> Draft:

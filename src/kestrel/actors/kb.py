@@ -123,9 +123,9 @@ class KBEntry:
         sectors: tuple[str, ...]
         if role is None:
             country, sectors, why = self.country, (), "no role known at that date"
-            if on is not None and self.roles and all(r.end is not None and r.end < on for r in self.roles):
-                country, sectors = self.roles[-1].country, ("ELI",)
-                why = f"former {self.roles[-1].title}"
+            ended = [r for r in self.roles if on is not None and r.end is not None and r.end < on]
+            if ended:  # between or after offices: a former official of their own country
+                sectors, why = ("ELI",), f"former {max(ended, key=lambda r: r.end or dt.date.min).title}"
         else:
             country, sectors, why = role.country, role.sectors, role.title
         sectors = tuple(x for x in sectors if x != country)  # an IGO official is IGO, not IGOIGO

@@ -90,6 +90,7 @@ def _open(db: str | Path, allow_writes: bool, token: str | None) -> ApiState:
         raise StoreError(f"no event store at {path}; build one with 'kestrel run INPUTS --db {path}'")
     conn = duckdb.connect()
     try:
+        conn.execute("SET enable_progress_bar = false")  # library code never prints
         quoted = str(path).replace("'", "''")
         conn.execute(f"ATTACH '{quoted}' AS {_CATALOG} (READ_ONLY)")
         conn.execute(f"USE {_CATALOG}")
