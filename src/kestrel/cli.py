@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from kestrel._cli_common import EXIT_SKIPPED, fail_cleanly
 from kestrel._cli_scale import engine_run, load_command, watch_command
+from kestrel._cli_serve import serve_command
 from kestrel._cli_store import actors_command, dyads_command, events_command, export_command, names_command
 from kestrel._version import __version__
 from kestrel.errors import KestrelError
@@ -422,5 +423,6 @@ for _command in (
     names_command,
     load_command,
     watch_command,
+    serve_command,
 ):
     main.add_command(_command)
