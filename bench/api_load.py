@@ -212,6 +212,52 @@ def _wait(base: str, proc: subprocess.Popen[bytes]) -> None:
     raise SystemExit("kestrel serve did not start within 120 s")
 
 
+_WRK_SCRIPT = """
+local queries = {%s}
+local cursor = nil
+local current = nil
+math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+request = function()
+  if cursor == nil or math.random() < 0.5 then
+    current = queries[math.random(#queries)]
+    cursor = nil
+  end
+  local path = "/api/events?limit=50" .. current
+  if cursor ~= nil then path = path .. "&cursor=" .. cursor end
+  return wrk.format("GET", path)
+end
+response = function(status, headers, body)
+  cursor = string.match(body, '"next_cursor": "([^"]+)"')
+end
+"""
+
+
+def _wrk(base: str, clients: int, seconds: float, workers: int) -> int:
+    """The same query mix and cursor following as the httpx clients, driven by wrk."""
+    import shutil
+    import tempfile
+    from urllib.parse import urlencode
+
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk)")
+        return 1
+    queries = ", ".join('"' + ("&" + urlencode(q) if q else "") + '"' for q in _queries(random.Random(7)))
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(_WRK_SCRIPT % queries)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{clients}", f"-d{int(seconds)}s", "--latency", "-s", fh.name, base],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    Path(fh.name).unlink()
+    print(f"wrk, workers {workers}, {clients} connections, {seconds:.0f} s:")
+    print(
+        "\n".join(line for line in out.splitlines() if "%" in line or "Requests/sec" in line or "requests in" in line)
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=Path("/tmp/kestrel-1m.duckdb"))
@@ -220,6 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=1, help="kestrel serve --workers")
+    parser.add_argument(
+        "--client",
+        choices=["httpx", "wrk"],
+        default="httpx",
+        help="load generator: Python httpx tasks, or wrk (Debian package; far less CPU per request)",
+    )
     args = parser.parse_args(argv)
     if args.rebuild or not args.db.exists():
         t0 = time.perf_counter()
@@ -234,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _wait(base, proc)
         httpx.get(base + "/api/events", params={"limit": "50"}, timeout=60)  # warm up
+        if args.client == "wrk":
+            return _wrk(base, args.clients, args.seconds, args.workers)
         lat, errors, elapsed = asyncio.run(_load(base, args.clients, args.seconds))
     finally:
         proc.terminate()

@@ -7,7 +7,7 @@ The default corpus is ../shared/corpus/synthetic_stories.jsonl. Each run codes t
 with one Pipeline (knowledge loaded once, outside the timing) and writes every event as JSON to
 /dev/null, as `kestrel code` does. Reports the median of --repeat runs: articles/s, sentences/s,
 events/s, and peak RSS of the process. Stage split (--stages) times sentence splitting, actor
-recognition, event coding and date resolution separately.
+recognition, event coding, date resolution, geolocation and topics separately.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from pathlib import Path
 from kestrel.dates import resolve_event_date
 from kestrel.ingest import IngestOptions, read_inputs
 from kestrel.models import Article
-from kestrel.pipeline import Pipeline
+from kestrel.pipeline import Pipeline, _countries, _place
 from kestrel.serialize import event_to_json
 from kestrel.text import split_sentences
+from kestrel.topics import find_topics
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "synthetic_stories.jsonl"
 
@@ -50,21 +51,29 @@ def _one_run(pipeline: Pipeline, articles: list[Article]) -> tuple[float, int, i
 
 
 def _stages(pipeline: Pipeline, articles: list[Article]) -> dict[str, float]:
-    t = dict.fromkeys(("sentences", "actors", "events", "dates"), 0.0)
+    """Time each stage as Pipeline.code_article runs it (same calls, same order)."""
+    t = dict.fromkeys(("sentences", "actors", "events", "dates", "places", "topics"), 0.0)
     for a in articles:
         t0 = time.perf_counter()
         sents = split_sentences(a.text)
         t1 = time.perf_counter()
         mentions = pipeline.recognize(sents, a.date)
         t2 = time.perf_counter()
-        found = [(s, pipeline.code_events(a.article_id, s, m)) for s, m in zip(sents, mentions, strict=True)]
+        found = [(s, m, pipeline.code_events(a.article_id, s, m)) for s, m in zip(sents, mentions, strict=True)]
         t3 = time.perf_counter()
-        for s, evs in found:
+        for s, _, evs in found:
             for e in evs:
                 resolve_event_date(s.text, a.date, anchor=e.evidence.trigger_span[0])
         t4 = time.perf_counter()
-        for key, dt_ in zip(t, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
-            t[key] += dt_
+        for s, m, evs in found:
+            for e in evs:
+                _place(e, s, _countries(m), e.evidence.trigger_span[0])
+        t5 = time.perf_counter()
+        for s in sents:
+            find_topics(s.text)
+        t6 = time.perf_counter()
+        for key, spent in zip(t, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5), strict=True):
+            t[key] += spent
     return t
 
 

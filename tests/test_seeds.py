@@ -55,3 +55,37 @@ def test_seeds_dates(shared: Path, seeds: dict[str, list[object]]) -> None:
     assert all(e.date.date is None for e in seeds["000"])  # type: ignore[attr-defined]
     meeting = [e for e in seeds["002"] if e.sentence_index == 0 and e.cameo_root == "04"]  # type: ignore[attr-defined]
     assert meeting and all(str(e.date.date) == "2020-11-16" for e in meeting)  # type: ignore[attr-defined]
+
+
+def test_seeds_supplied_date_resolves_saturday(shared: Path) -> None:
+    import datetime as dt
+
+    from kestrel import IngestOptions
+
+    options = IngestOptions(default_date=dt.date(2020, 11, 22))
+    article = next(a for a in read_inputs([shared / "seeds" / "000_c283dc8e6ac84b51.txt"], options))
+    assert isinstance(article, Article)
+    first = [e for e in default_pipeline().code_article(article).events if e.sentence_index == 0]
+    assert first and all(str(e.date.date) == "2020-11-21" and e.date.phrase == "on Saturday" for e in first)
+
+
+def test_seeds_actor_expectations(shared: Path) -> None:
+    """The mentions of seeds.expect.json get the expected codes (pronoun, acronym, short forms)."""
+    expect = json.loads((shared / "gold" / "seeds.expect.json").read_text())
+    mentions = []
+    for article in read_inputs([shared / "seeds"]):
+        assert isinstance(article, Article)
+        mentions.extend(default_pipeline().code_article(article).mentions)
+    for group in expect["actors"]:
+        for surface in group["same_actor"]:
+            found = [m for m in mentions if m.text == surface or (m.name or "") == surface or m.text.endswith(surface)]
+            assert found, surface
+            for m in found:
+                if "code" in group:
+                    assert m.actors[0].code == group["code"], (surface, m.actors[0].code)
+                if "country" in group:
+                    assert m.actors[0].country == group["country"], (surface, m.actors[0].country)
+    he = [m for m in mentions if m.text == "He" and m.sentence_index == 1]
+    assert he and he[0].actors[0].code == "IRQGOVMIL"
+    organization = [m for m in mentions if m.text == "organization"]
+    assert organization and all(m.actors[0].country == "EGY" for m in organization)

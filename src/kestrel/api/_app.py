@@ -6,6 +6,7 @@ import os
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,40 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+class ResponseCache:
+    """Bodies of event pages by query, for read-only servers: the store cannot change while served,
+    so a page asked twice is answered from memory. Bounded by total bytes (least recently used out)."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return body
+
+    def put(self, key: str, body: bytes) -> None:
+        if len(body) > self.max_bytes // 16:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = body
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                _, old = self._items.popitem(last=False)
+                self._size -= len(old)
+
+
 @dataclass
 class ApiState:
     """What every request needs: the database connection (requests take cursors of it), the store
@@ -60,6 +95,7 @@ class ApiState:
     token: str | None = None
     indexed: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    cache: ResponseCache = field(default_factory=lambda: ResponseCache())
 
     @property
     def read_only(self) -> bool:
@@ -91,6 +127,7 @@ def _open(db: str | Path, allow_writes: bool, token: str | None) -> ApiState:
     conn = duckdb.connect()
     try:
         conn.execute("SET enable_progress_bar = false")  # library code never prints
+        conn.execute("SET threads = 1")  # many small concurrent queries: no intra-query threads to fight over
         quoted = str(path).replace("'", "''")
         conn.execute(f"ATTACH '{quoted}' AS {_CATALOG} (READ_ONLY)")
         conn.execute(f"USE {_CATALOG}")

@@ -107,10 +107,17 @@ def list_events(
     cursor: Annotated[str | None, Query(max_length=600, description="next_cursor of the previous page.")] = None,
 ) -> Response:
     """Linked events (one per happening, with mention counts), newest first, a page at a time."""
-    items, next_cursor = q.events_page(db, flt, limit=limit, cursor=cursor, indexed=_state(request).indexed)
+    state = _state(request)
+    key = str(request.url.include_query_params())
+    cached = state.cache.get(key) if state.read_only else None
+    if cached is not None:
+        return Response(content=cached, media_type="application/json")
+    items, next_cursor = q.events_page(db, flt, limit=limit, cursor=cursor, indexed=state.indexed)
     # The stored events already follow the schema: serialise directly (the hot path under load).
-    body = json.dumps({"items": items, "next_cursor": next_cursor, "limit": limit}, ensure_ascii=False)
-    return Response(content=body.encode(), media_type="application/json")
+    body = json.dumps({"items": items, "next_cursor": next_cursor, "limit": limit}, ensure_ascii=False).encode()
+    if state.read_only:
+        state.cache.put(key, body)
+    return Response(content=body, media_type="application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=_NOT_FOUND)
