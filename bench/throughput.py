@@ -69,8 +69,9 @@ def _stages(pipeline: Pipeline, articles: list[Article]) -> dict[str, float]:
             for e in evs:
                 _place(e, s, _countries(m), e.evidence.trigger_span[0])
         t5 = time.perf_counter()
-        for s in sents:
-            find_topics(s.text)
+        for s, _, evs in found:
+            if evs:
+                find_topics(s.text)
         t6 = time.perf_counter()
         for key, spent in zip(t, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5), strict=True):
             t[key] += spent

@@ -286,7 +286,8 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
-    """An article after all stages: its sentences, actor mentions, events and topics."""
+    """An article after all stages: its sentences, actor mentions, events and the topics of the
+    sentences that have events."""
 
     article: Article
     sentences: tuple[Sentence, ...] = ()

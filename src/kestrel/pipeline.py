@@ -72,11 +72,10 @@ class Pipeline:
         for sentence, sentence_mentions in zip(sentences, mentions_by_sentence, strict=True):
             mentions.extend(sentence_mentions)
             context = [*_countries(sentence_mentions), *article_countries]
-            sentence_topics = find_topics(sentence.text)
+            kept = [e for e in self.code_events(article.article_id, sentence, sentence_mentions) if self._keep(e)]
+            sentence_topics = find_topics(sentence.text) if kept else ()  # what the events are about
             topics.extend(sentence_topics)
-            for event in self.code_events(article.article_id, sentence, sentence_mentions):
-                if not self._keep(event):
-                    continue
+            for event in kept:
                 anchor = event.evidence.trigger_span[0]
                 when = resolve_event_date(sentence.text, article.date, anchor=anchor)
                 place = _place(event, sentence, context, anchor)
