@@ -116,8 +116,8 @@ def _union(alternatives: tuple[str, ...]) -> frozenset[str]:
 
 
 def _compile(code: str, written: str, variant: list[str | tuple[str, ...]], where: tuple[str, int]) -> Pattern:
-    words = [w for e in variant for w in (e if isinstance(e, tuple) else (e,))]
-    bad = [w for w in words if _SYNTAX_RE.search(w)]
+    written_words = [w for e in variant for w in (e if isinstance(e, tuple) else (e,))]
+    bad = [w for w in written_words if _SYNTAX_RE.search(w)]
     if bad:
         raise DataFileError(
             where[0], where[1], f"pattern {written!r}: unsupported syntax {bad[0]!r}; use (a|b) and [optional]"
