@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kestrel.text import CALENDAR_WORDS
+
 __all__ = [
     "ADMIN_FEATURES",
     "CITY_FEATURES",
@@ -69,27 +71,8 @@ MONTHS = {
     for m in names.split()
 }  # fmt: skip
 """Month names and abbreviations (lower case) → month number."""
-_NOT_NAMES = frozenset(
+_NOT_NAMES = CALENDAR_WORDS | frozenset(
     [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "the",
         "a",
         "an",

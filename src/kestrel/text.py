@@ -16,7 +16,13 @@ from functools import lru_cache
 
 from kestrel.models import Sentence, Token
 
-__all__ = ["normalize", "split_sentences", "tokenize"]
+__all__ = ["CALENDAR_WORDS", "normalize", "split_sentences", "tokenize"]
+
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december""".split()
+)
+"""Weekday and month names (lower case): capitalised, but never part of a name."""
 
 # Abbreviations that absorb their period and never end a sentence.
 _ABBREVIATIONS = frozenset(

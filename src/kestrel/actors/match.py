@@ -15,6 +15,7 @@ import ahocorasick
 
 from kestrel.actors.kb import Alias, KBEntry, KnowledgeBase, _ranked
 from kestrel.models import Token
+from kestrel.text import CALENDAR_WORDS
 
 __all__ = ["ANAPHORS", "PRONOUNS", "ActorMatcher", "Piece"]
 
@@ -82,27 +83,8 @@ ANAPHORS = {
     "sides": "pair",
 }
 _ANAPHOR_DETERMINERS = frozenset({"the", "both", "two", "this", "that"})
-_NOT_NAMES = frozenset(
+_NOT_NAMES = CALENDAR_WORDS | frozenset(
     [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "i",
         "the",
         "a",
