@@ -490,3 +490,17 @@ def test_actors_table_cli_prints_what_code_actor_returns(text: str, on: str | No
         actor.country,
         list(actor.sectors),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("the National Salvation Front", "National Salvation Front", "---"),
+        ("the Kurdistan Islamic Union", "Kurdistan Islamic Union", "---"),
+        ("the National Democratic Party", "National Democratic Party", "PTY"),
+    ],
+)
+def test_actors_table_unknown_organisations_are_kept(text: str, name: str, code: str) -> None:
+    """A capitalised name ending in an organisation noun is kept as an actor, not dropped."""
+    actor = code_actor(text)
+    assert actor is not None and (actor.name, actor.code, actor.kind) == (name, code, "organization")

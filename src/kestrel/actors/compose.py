@@ -57,7 +57,7 @@ def compose(pieces: Sequence[Piece], sentence: Sentence, on: dt.date | None) -> 
     while i < n:
         chunk = [pieces[i]]
         j = i + 1
-        while j < n and _joins(chunk, tokens[chunk[-1].tok_end : pieces[j].tok_start], pieces[j]):
+        while j < n and _joins(chunk, tokens[chunk[-1].tok_end : pieces[j].tok_start], pieces[j], tokens):
             chunk.append(pieces[j])
             j += 1
         draft = _code_chunk(chunk, sentence, on)
@@ -67,14 +67,18 @@ def compose(pieces: Sequence[Piece], sentence: Sentence, on: dt.date | None) -> 
     return _coordinate(drafts, tokens)
 
 
-def _joins(chunk: list[Piece], gap: Sequence[Token], nxt: Piece) -> bool:
+def _joins(chunk: list[Piece], gap: Sequence[Token], nxt: Piece, tokens: Sequence[Token]) -> bool:
     prev = chunk[-1]
     if prev.kind in ("pronoun", "anaphor") or nxt.kind in ("pronoun", "anaphor"):
         return False
     if not gap:
-        if prev.kind in ("person", "name"):
+        if prev.kind == "name":  # "National Democratic Party": a name ending in a capitalised group noun
+            return _capitalised_group(nxt, tokens)
+        if prev.kind == "person":
             return False
-        if nxt.kind == "name":  # a name follows a title: "Chairman Abdel Moneim El-Terras"
+        if nxt.kind == "name":  # a name follows a title ("Chairman Abdel Moneim El-Terras")
+            if prev.kind in _PLACES:  # "Syrian Democratic Council": a country's organisation
+                return tokens[nxt.tok_end - 1].norm in _ORG_HEADS
             return prev.kind == "honorific" or (
                 prev.kind == "agent" and "person" in (prev.entry.flags if prev.entry else ())
             )
@@ -89,6 +93,48 @@ def _joins(chunk: list[Piece], gap: Sequence[Token], nxt: Piece) -> bool:
     return False
 
 
+def _capitalised_group(piece: Piece, tokens: Sequence[Token]) -> bool:
+    entry = piece.entry
+    if piece.kind != "agent" or entry is None or "group" not in entry.flags or not entry.sectors:
+        return False
+    return tokens[piece.tok_start].text[:1].isupper()
+
+
+def _unknown_organization(chunk: list[Piece], sentence: Sentence) -> Draft | None:
+    """'the National Salvation Front', 'the National Democratic Party': a capitalised name ending in
+    an organisation noun is an organisation the knowledge base does not know. It keeps the sectors of
+    a group noun it ends in (Party → PTY) and the country of a place word before it."""
+    tokens = sentence.tokens
+    names = [p for p in chunk if p.kind == "name"]
+    if not names or chunk[0].kind not in (*_PLACES, "name"):
+        return None
+    last = chunk[-1]
+    if last.kind == "name":
+        if tokens[last.tok_end - 1].norm not in _ORG_HEADS:
+            return None
+        sectors: tuple[str, ...] = ()
+    elif _capitalised_group(last, tokens) and last.entry is not None:
+        sectors = last.entry.sectors
+    else:
+        return None
+    places = [p.entry.country for p in chunk if p.kind in _PLACES and p.entry is not None and p.entry.country]
+    country = places[0] if places else None
+    start, end = chunk[0].tok_start, last.tok_end
+    name = sentence.text[tokens[start].start : tokens[end - 1].end]
+    code = (country or "") + "".join(sectors) or "---"
+    actor = Actor(code, country, sectors, name, None, "organization", f"unknown organisation {name!r}")
+    possessive = end < len(tokens) and tokens[end].norm == "'s"
+    return Draft(start, end, (actor,), "name", name, possessive=possessive, written=name)
+
+
+# Last words of organisation names: a capitalised run ending in one is an organisation
+_ORG_HEADS = frozenset(
+    """front movement party council union organization organisation association alliance coalition
+    committee commission federation league brigade brigades battalion foundation institute agency
+    authority network society assembly congress corporation company group""".split()
+)
+
+
 def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> Draft | None:
     tokens = sentence.tokens
     start, end = chunk[0].tok_start, chunk[-1].tok_end
@@ -99,6 +145,9 @@ def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> D
         return Draft(start, end, (), "pronoun", head=word, possessive=word in ("his", "her", "its", "their"))
     if chunk[0].kind == "anaphor":
         return Draft(start, end, (), "anaphor", head=tokens[end - 1].norm, determiner=True, possessive=possessive)
+    organization = _unknown_organization(chunk, sentence)
+    if organization is not None:
+        return organization
     alone = chunk[0].entry if len(chunk) == 1 else None
     if alone is not None and alone.is_actor and alone.kind != "person":
         # a country, capital or organisation on its own
