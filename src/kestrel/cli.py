@@ -28,10 +28,10 @@ from kestrel.errors import KestrelError
 from kestrel.evaluate import evaluate, read_gold
 from kestrel.ingest import DEFAULT_MAX_CHARS, IngestOptions, article_from_text, parse_date, read_inputs
 from kestrel.models import Article, InputProblem
-from kestrel.parallel import pipe_parallel
+from kestrel.parallel import pipe_parallel, render_parallel
 from kestrel.pipeline import Pipeline, PipelineConfig
 from kestrel.resolve import resolve
-from kestrel.serialize import event_to_json, events_to_csv
+from kestrel.serialize import events_to_csv, render_csv_rows, render_jsonl
 from kestrel.store import EventStore
 
 __all__ = ["main"]
@@ -220,16 +220,11 @@ def code(
         options = IngestOptions(text_field, date_field, id_field, max_chars=max_chars, default_date=default_date)
         articles = problems.articles(read_inputs(inputs, options))
     with _open_output(output) as out, _progress(quiet or text is not None) as progress:
-        first = True
-        for coded in pipe_parallel(_counted(articles, progress, "coding"), config, workers=workers):
-            if fmt == "csv":
-                out.write(events_to_csv(coded.events, header=first))
-                first = False
-            else:
-                for event in coded.events:
-                    out.write(event_to_json(event) + "\n")
-        if fmt == "csv" and first:
+        if fmt == "csv":
             out.write(events_to_csv([], header=True))
+        render = render_csv_rows if fmt == "csv" else render_jsonl
+        for chunk in render_parallel(_counted(articles, progress, "coding"), render, config, workers=workers):
+            out.write(chunk)
     problems.finish()
 
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Any, TypeVar
 
 from kestrel.models import Article, CodedArticle
 from kestrel.pipeline import Pipeline, PipelineConfig
 
-__all__ = ["code_batch", "pipe_parallel"]
+__all__ = ["code_batch", "pipe_parallel", "render_parallel"]
+
+T = TypeVar("T")
 
 _PIPELINES: dict[PipelineConfig, Pipeline] = {}
 _DEFAULT = PipelineConfig()
@@ -53,6 +56,43 @@ def _code(args: tuple[list[Article], PipelineConfig]) -> list[CodedArticle]:
     return code_batch(*args)
 
 
+def _render(args: tuple[list[Article], PipelineConfig, Callable[[CodedArticle], Any]]) -> list[Any]:
+    articles, config, render = args
+    pipeline = _pipeline(config)
+    return [render(pipeline.code_article(a)) for a in articles]
+
+
+def render_parallel(
+    articles: Iterable[Article],
+    render: Callable[[CodedArticle], T],
+    config: PipelineConfig = _DEFAULT,
+    *,
+    workers: int = 2,
+    batch_size: int = 32,
+) -> Iterator[T]:
+    """Code and ``render`` (a picklable, top-level function) in the workers, in input order.
+
+    For output that is all the caller needs (JSON lines, CSV rows), this keeps serialisation in the
+    workers too, so the parent only writes.
+    """
+    if workers <= 1:
+        pipeline = _pipeline(config)
+        yield from (render(pipeline.code_article(a)) for a in articles)
+        return
+    with _pool(config, workers) as pool:
+        jobs = ((batch, config, render) for batch in _batches(articles, batch_size))
+        for result in pool.imap(_render, jobs):
+            yield from result
+
+
+def _pool(config: PipelineConfig, workers: int) -> Any:
+    methods = mp.get_all_start_methods()
+    context = mp.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods:
+        _pipeline(config)  # load once before forking; children inherit it
+    return context.Pool(workers)
+
+
 def pipe_parallel(
     articles: Iterable[Article],
     config: PipelineConfig = _DEFAULT,
@@ -69,11 +109,7 @@ def pipe_parallel(
         pipeline = _pipeline(config)
         yield from (pipeline.code_article(a) for a in articles)
         return
-    methods = mp.get_all_start_methods()
-    context = mp.get_context("fork" if "fork" in methods else "spawn")
-    if "fork" in methods:
-        _pipeline(config)  # load once before forking; children inherit it
-    with context.Pool(workers) as pool:
+    with _pool(config, workers) as pool:
         jobs = ((batch, config) for batch in _batches(articles, batch_size))
         for result in pool.imap(_code, jobs):
             yield from result

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from kestrel.models import Actor, Event, Location, Span
+from kestrel.models import Actor, CodedArticle, Event, Location, Span
 
 __all__ = [
     "CSV_COLUMNS",
@@ -22,6 +22,8 @@ __all__ = [
     "event_to_json",
     "events_to_csv",
     "flatten_event",
+    "render_csv_rows",
+    "render_jsonl",
 ]
 
 SCHEMA_VERSION = "1.0"
@@ -180,3 +182,13 @@ def events_to_csv(events: Iterable[Event], *, header: bool = True) -> str:
 def event_to_json(event: Event) -> str:
     """One event as a compact JSON line."""
     return json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))
+
+
+def render_jsonl(coded: CodedArticle) -> str:
+    """An article's events as JSON lines (what ``kestrel code`` writes)."""
+    return "".join(event_to_json(e) + "\n" for e in coded.events)
+
+
+def render_csv_rows(coded: CodedArticle) -> str:
+    """An article's events as CSV rows without a header."""
+    return events_to_csv(coded.events, header=False)
