@@ -190,6 +190,44 @@ def test_engines_dask_output_equals_single_process(tmp_path: Path, dask_client: 
     assert (rerun.coded, rerun.skipped) == (1, report.partitions - 1)
 
 
+def test_engines_resolution_pass_equals_one_machine(tmp_path: Path, dask_client: Any) -> None:
+    """Cross-document actors and event links computed on the cluster match resolve() on one store."""
+    from kestrel.engines.resolve_pass import read_resolution, resolve_output
+    from kestrel.resolve import link_events, resolve, resolve_actors
+
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    (stories / "a.txt").write_text(
+        "date 2024-03-12 Iraqi Trade Minister Atheer Dawood al-Ghurairi met Jordanian Foreign Minister Ayman "
+        "Safadi in Amman on Monday.",
+        encoding="utf-8",
+    )
+    (stories / "b.txt").write_text(
+        "date 2024-03-12 Iraq's Minister of Trade Atheer Dawud al-Ghreiri held talks with Jordanian Foreign "
+        "Minister Ayman Safadi in Amman on Monday.",
+        encoding="utf-8",
+    )
+    inputs = [stories, SAMPLES]
+    assert _run(inputs, tmp_path / "out", dask_client).complete
+    passed = resolve_output(tmp_path / "out", dask_client)
+    assert passed.blocks > 0 and passed.merges >= 1 and passed.linked_events > 0
+    found = read_resolution(tmp_path / "out")
+    assert found is not None
+    merges, links = found
+    with EventStore(tmp_path / "cluster.duckdb") as cluster, EventStore(tmp_path / "local.duckdb") as local:
+        for store in (cluster, local):
+            load_output(tmp_path / "out", store)
+        resolve_actors(cluster, merges)
+        link_events(cluster, links=links)
+        resolve(local)
+        for table in ("actor_map", "event_links"):
+            assert _table(cluster, table) == _table(local, table), table
+        minister = cluster.db.execute(
+            "SELECT count(*), count(DISTINCT actor_id) FROM actor_map WHERE raw_id LIKE 'name:IRQGOV:atheer%'"
+        ).fetchone()
+        assert minister == (2, 1)  # two spellings, one actor
+
+
 def test_engines_killed_worker_loses_no_partition(tmp_path: Path, dask_client: Any) -> None:
     from distributed import WorkerPlugin
 

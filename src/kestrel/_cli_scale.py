@@ -8,9 +8,11 @@ import click
 
 from kestrel._cli_common import EXIT_SKIPPED, fail_cleanly
 from kestrel.engines import load_output, run_dask
+from kestrel.engines.dask_engine import resolve_pass
+from kestrel.engines.resolve_pass import read_resolution
 from kestrel.ingest import IngestOptions, parse_date
 from kestrel.pipeline import PipelineConfig
-from kestrel.resolve import resolve
+from kestrel.resolve import link_events, resolve, resolve_actors
 from kestrel.store import EventStore
 from kestrel.watch import PollResult, Watcher
 
@@ -56,6 +58,11 @@ def engine_run(
     if report.failed:
         click.echo("error: run the same command again to retry the failed partitions", err=True)
         return 1
+    passed = resolve_pass(output, scheduler=scheduler, workers=workers)
+    click.echo(
+        f"{report.output}: resolution pass compared {passed.blocks} block(s) on the cluster: {passed.merges} "
+        f"actor merge(s), {passed.linked_events} linked event(s) from {passed.events} event(s)."
+    )
     return EXIT_SKIPPED if report.problems else 0
 
 
@@ -77,7 +84,14 @@ def load_command(folder: str, db: str) -> None:
     """
     with EventStore(db) as store:
         loaded = load_output(folder, store)
-        resolution = resolve(store)
+        found = read_resolution(folder)
+        if found is None:  # no distributed pass in this output: resolve here
+            resolution = resolve(store)
+        else:
+            merges, links = found
+            resolution = resolve_actors(store, merges)
+            linked = link_events(store, links=links)
+            resolution.event_groups = linked.event_groups
     click.echo(
         f"{db}: {loaded.new} new article(s), {loaded.duplicate} already stored; {loaded.events} event(s), "
         f"{loaded.mentions} mention(s) added; {resolution.actors} actor(s), {resolution.event_groups} linked event(s)."

@@ -18,12 +18,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import duckdb
 
 from kestrel.names import DEFAULT_THRESHOLD, name_key, name_similarity
 from kestrel.store import EventStore
 
-__all__ = ["ResolveResult", "link_events", "merge_actors", "resolve", "resolve_actors", "split_actors"]
+__all__ = [
+    "ResolveResult",
+    "actor_blocks",
+    "block_merges",
+    "link_events",
+    "link_rows",
+    "merge_actors",
+    "raw_actors",
+    "resolve",
+    "resolve_actors",
+    "split_actors",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +85,14 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
-def _raw_actors(store: EventStore) -> list[_Raw]:
-    rows = store.db.execute(
-        """
+def raw_actors(db: duckdb.DuckDBPyConnection, mentions: str = "mentions", articles: str = "articles") -> list[_Raw]:
+    """The raw identities of a store (or of Parquet scans given as ``mentions``/``articles``)."""
+    rows = db.execute(
+        f"""
         SELECT m.actor_id, any_value(m.name), any_value(m.code), any_value(m.country), any_value(m.sectors),
                any_value(m.actor_kind), count(*), list(DISTINCT coalesce(m.written_name, m.text)),
                min(a.pub_date), max(a.pub_date)
-        FROM mentions m JOIN articles a USING (article_hash)
+        FROM {mentions} m JOIN {articles} a USING (article_hash)
         WHERE m.kind <> 'pronoun'
         GROUP BY m.actor_id
         """
@@ -112,7 +127,8 @@ def _agree(a: _Raw, b: _Raw) -> str | None:
     score = name_similarity(a.name, b.name)
     if score < DEFAULT_THRESHOLD:
         return None
-    return f"names match ({a.name!r} ~ {b.name!r}, {score:.2f}); same country {a.country or b.country}"
+    first, second = sorted((a.name, b.name))
+    return f"names match ({first!r} ~ {second!r}, {score:.2f}); same country {a.country or b.country}"
 
 
 def _overrides(store: EventStore) -> tuple[list[tuple[str, str]], set[frozenset[str]]]:
@@ -128,34 +144,52 @@ def _overrides(store: EventStore) -> tuple[list[tuple[str, str]], set[frozenset[
     return merges, splits
 
 
-def resolve_actors(store: EventStore) -> ResolveResult:
-    """Rebuild ``actors``, ``actor_aliases`` and ``actor_map`` from the stored mentions."""
-    raws = {r.raw_id: r for r in _raw_actors(store)}
-    forced, apart = _overrides(store)
-    uf = _UnionFind()
-    reasons: dict[str, str] = {}
+def actor_blocks(raws: Iterable[_Raw]) -> list[list[_Raw]]:
+    """Candidate groups: named actors sharing a country and a token of their name key."""
     blocks: dict[tuple[str, str], list[_Raw]] = defaultdict(list)
-    for r in raws.values():
-        uf.find(r.raw_id)
+    for r in raws:
         if r.name:
             for token in set(name_key(r.name).split()):
                 if len(token) > 2:
                     blocks[(r.country or "", token)].append(r)
+    return [members for members in blocks.values() if len(members) > 1]
+
+
+def block_merges(block: list[_Raw]) -> list[tuple[str, str, str]]:
+    """The pairs of one block that are the same actor: ``(keep, merge, reason)``. A pure function, so
+    blocks can be compared anywhere (one process, or the workers of a cluster)."""
+    out = []
+    for i, a in enumerate(block):
+        for b in block[i + 1 :]:
+            why = _agree(a, b)
+            if why:
+                keep, merge = (a, b) if (a.kb, a.mentions) >= (b.kb, b.mentions) else (b, a)
+                out.append((keep.raw_id, merge.raw_id, why))
+    return out
+
+
+def resolve_actors(store: EventStore, merges: Iterable[tuple[str, str, str]] | None = None) -> ResolveResult:
+    """Rebuild ``actors``, ``actor_aliases`` and ``actor_map`` from the stored mentions.
+
+    ``merges`` are candidate merges computed elsewhere (the distributed pass over Parquet output);
+    without them the blocks are compared here. User splits and merges apply either way.
+    """
+    raws = {r.raw_id: r for r in raw_actors(store.db)}
+    forced, apart = _overrides(store)
+    if merges is None:
+        merges = [m for block in actor_blocks(raws.values()) for m in block_merges(block)]
+    uf = _UnionFind()
+    for key in raws:
+        uf.find(key)
+    reasons: dict[str, str] = {}
     result = ResolveResult()
-    seen: set[tuple[str, str]] = set()
-    for members in blocks.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                pair = (min(a.raw_id, b.raw_id), max(a.raw_id, b.raw_id))
-                if pair in seen or frozenset(pair) in apart:
-                    continue
-                seen.add(pair)
-                why = _agree(a, b)
-                if why and uf.find(a.raw_id) != uf.find(b.raw_id):
-                    keep, merge = (a, b) if (a.kb, a.mentions) >= (b.kb, b.mentions) else (b, a)
-                    uf.union(keep.raw_id, merge.raw_id)
-                    reasons[merge.raw_id] = why
-                    result.merges.append((keep.raw_id, merge.raw_id, why))
+    for keep, merge, why in sorted(set(merges)):
+        if frozenset((keep, merge)) in apart or keep not in raws or merge not in raws:
+            continue
+        if uf.find(keep) != uf.find(merge):
+            uf.union(keep, merge)
+            reasons[merge] = why
+            result.merges.append((keep, merge, why))
     for first, second in forced:
         uf.union(first, second)
         reasons[second] = "merged by the user"
@@ -215,32 +249,46 @@ def _write_actors(store: EventStore, raws: dict[str, _Raw], uf: _UnionFind, reas
     db.execute("COMMIT")
 
 
-def link_events(store: EventStore, window_days: int = 1) -> ResolveResult:
-    """Rebuild ``event_links``: one linked event per canonical dyad, root and date window."""
-    rows = store.db.execute(
-        """
-        SELECT e.event_id, coalesce(ms.actor_id, e.source_actor_id), coalesce(mt.actor_id, e.target_actor_id),
-               e.cameo_root, e.event_date, coalesce(a.dup_of, a.article_hash)
-        FROM events e
-        JOIN articles a USING (article_hash)
-        LEFT JOIN actor_map ms ON ms.raw_id = e.source_actor_id
-        LEFT JOIN actor_map mt ON mt.raw_id = e.target_actor_id
-        WHERE NOT e.negated
-        ORDER BY e.event_date NULLS LAST, e.event_id
-        """
-    ).fetchall()
+LinkRow = tuple[str, str, str, str, "dt.date | None", str]
+"""(event_id, canonical source, canonical target, CAMEO root, date, story) of one event."""
+
+
+def link_rows(rows: Iterable[LinkRow], window_days: int = 1) -> list[dict[str, str]]:
+    """Link events of one canonical dyad and root whose dates lie within ``window_days``; undated
+    events only within their story (an article and its near-duplicates). Pure: shards of the events
+    (split by dyad and root) can be linked anywhere."""
     groups: dict[tuple[str, str, str, str | None], list[tuple[str, dt.date | None]]] = defaultdict(list)
-    for event_id, src, tgt, root, day, story in rows:
-        undated_scope = None if day is not None else story
-        groups[(src, tgt or "", root, undated_scope)].append((event_id, day))
+    for event_id, src, tgt, root, day, story in sorted(rows, key=lambda r: (r[4] is None, r[4] or dt.date.min, r[0])):
+        groups[(src, tgt or "", root, None if day is not None else story)].append((event_id, day))
     links: list[dict[str, str]] = []
-    result = ResolveResult()
     for members in groups.values():
         anchor_id, anchor_day = members[0]
         for event_id, day in members:
             if day is not None and anchor_day is not None and (day - anchor_day).days > window_days:
                 anchor_id, anchor_day = event_id, day
             links.append({"event_id": event_id, "linked_id": anchor_id})
+    return links
+
+
+def link_events(store: EventStore, window_days: int = 1, links: list[dict[str, str]] | None = None) -> ResolveResult:
+    """Rebuild ``event_links``: one linked event per canonical dyad, root and date window.
+
+    ``links`` computed elsewhere (the distributed pass) are stored as they are.
+    """
+    if links is None:
+        rows = store.db.execute(
+            """
+            SELECT e.event_id, coalesce(ms.actor_id, e.source_actor_id), coalesce(mt.actor_id, e.target_actor_id),
+                   e.cameo_root, e.event_date, coalesce(a.dup_of, a.article_hash)
+            FROM events e
+            JOIN articles a USING (article_hash)
+            LEFT JOIN actor_map ms ON ms.raw_id = e.source_actor_id
+            LEFT JOIN actor_map mt ON mt.raw_id = e.target_actor_id
+            WHERE NOT e.negated
+            """
+        ).fetchall()
+        links = link_rows(rows, window_days)
+    result = ResolveResult()
     result.linked_events = len(links)
     result.event_groups = len({link["linked_id"] for link in links})
     db = store.db

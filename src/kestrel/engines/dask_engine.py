@@ -34,7 +34,7 @@ from kestrel.ingest import IngestOptions
 from kestrel.models import Article
 from kestrel.pipeline import PipelineConfig
 
-__all__ = ["EngineReport", "code_partition", "run_dask"]
+__all__ = ["EngineReport", "code_partition", "resolve_pass", "run_dask"]
 
 _PROBLEM_SAMPLES = 20
 _DEFAULT_CONFIG = PipelineConfig()
@@ -209,3 +209,14 @@ def _submit_all(
         save()
         if progress is not None:
             progress(finished, len(futures))
+
+
+def resolve_pass(
+    output: str | Path, *, scheduler: str | None = None, workers: int = 2, client: Any = None, window_days: int = 1
+) -> Any:
+    """The second pass: cross-document actors and event links over the Parquet output, on the cluster
+    (:mod:`kestrel.engines.resolve_pass`). Returns its :class:`ResolvePassResult`."""
+    from kestrel.engines.resolve_pass import resolve_output
+
+    with _client(scheduler, workers, client) as dask_client:
+        return resolve_output(output, dask_client, window_days=window_days)
