@@ -15,7 +15,7 @@ from typing import Any
 from kestrel.errors import UsageError
 from kestrel.store import EventStore
 
-__all__ = ["EventFilter", "actor_detail", "actors", "dyads", "events"]
+__all__ = ["EventFilter", "actor_detail", "actors", "dyads", "events", "linked_event"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,17 +115,29 @@ def events(
         """,
         [*args, int(limit), int(offset)],
     ).fetchall()
-    out = []
-    for linked_id, text, mentions, articles, sources, ids, src, tgt, _ in rows:
-        d = json.loads(text)
-        d.update(linked_id=linked_id, num_mentions=mentions, num_articles=articles, num_sources=sources)
-        d["mention_event_ids"] = sorted(ids)
-        if d.get("source"):
-            d["source"]["canonical_id"] = src
-        if d.get("target"):
-            d["target"]["canonical_id"] = tgt
-        out.append(d)
-    return out
+    return [linked_event(*row[:8]) for row in rows]
+
+
+def linked_event(
+    linked_id: str,
+    text: str,
+    mentions: int,
+    articles: int,
+    sources: int,
+    ids: list[str],
+    src: str | None,
+    tgt: str | None,
+) -> dict[str, Any]:
+    """A linked event: its representative event's schema plus the counts, report ids and the
+    canonical ids of its actors."""
+    d: dict[str, Any] = json.loads(text)
+    d.update(linked_id=linked_id, num_mentions=mentions, num_articles=articles, num_sources=sources)
+    d["mention_event_ids"] = sorted(ids)
+    if d.get("source"):
+        d["source"]["canonical_id"] = src
+    if d.get("target"):
+        d["target"]["canonical_id"] = tgt
+    return d
 
 
 def actors(store: EventStore, *, search: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from kestrel.errors import UsageError
-from kestrel.query import EventFilter
+from kestrel.query import EventFilter, linked_event
 
 __all__ = ["build_page_index", "decode_cursor", "encode_cursor", "ev_view", "events_page"]
 
@@ -202,11 +202,4 @@ def _linked_event(
     tgt: str | None,
     _day: object,
 ) -> dict[str, Any]:
-    d: dict[str, Any] = json.loads(text)
-    d.update(linked_id=linked_id, num_mentions=mentions, num_articles=articles, num_sources=sources)
-    d["mention_event_ids"] = list(ids)
-    if d.get("source"):
-        d["source"]["canonical_id"] = src
-    if d.get("target"):
-        d["target"]["canonical_id"] = tgt
-    return d
+    return linked_event(linked_id, text, mentions, articles, sources, ids, src, tgt)
