@@ -110,6 +110,13 @@ SAME_PERSON = [
     ("Sasha Petrov", "Aleksandr Petrov"),
     ("Yusuf Islam", "Joseph Islam"),
     ("Dawood Ibrahim", "David Ibrahim"),
+    # shortened and glued forms, Baltic endings, Burmese honorifics
+    ("Abdelkader Mokhtari", "Kader Mokhtari"),
+    ("Fazlur Rehman Khalil", "Fazl ur-Rahman Khalil"),
+    ("Habibur Rahman", "Habib ur Rahman"),
+    ("Vladislavas Leontjevas", "Vladislav Leontjev"),
+    ("Daw Aung San Suu Kyi", "Aung San Suu Kyi"),
+    ("U Win Myint", "Win Myint"),
 ]
 
 # Pairs that are close but name different people: relatives, near-namesakes.
@@ -144,6 +151,12 @@ DIFFERENT_PERSON = [
     ("Barzan Ibrahim al-Tikriti", "Saja Barzan Ibrahim al-Tikriti"),
     ("Kim Song Chol", "Kim Yong Chol"),
     ("Khalid Mishal", "Khalid Mansour"),
+    # masculine and feminine forms
+    ("Daniel Ortega", "Daniela Ortega"),
+    ("Mario Draghi", "Maria Draghi"),
+    ("Karim Benzema", "Karima Benzema"),
+    ("Sergei Ivanov", "Sergei Ivanova"),
+    ("Antonio Guterres", "Antonia Guterres"),
 ]
 
 SAME_ORG = [
@@ -334,6 +347,19 @@ def test_names_data_file_error_names_line(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(DataFileError) as info:
         _names_norm._load()
     assert info.value.line == 2
+
+
+def test_names_data_file_error_names_given_names_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kestrel import _names_norm
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "name_variants.tsv").write_text("particle\tal\n", encoding="utf-8")
+    (tmp_path / "data" / "given_names.tsv").write_text("# nicknames\nequiv\tbill;william\nequiv\t\n", encoding="utf-8")
+    monkeypatch.setattr(_names_norm, "package_path", lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(DataFileError) as info:
+        _names_norm._load()
+    assert info.value.path.endswith("given_names.tsv")
+    assert info.value.line == 3
 
 
 @settings(max_examples=50, deadline=None)

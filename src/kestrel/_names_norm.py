@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from kestrel._datafiles import package_path, read_tsv, split_multi
 from kestrel.errors import DataFileError
@@ -63,6 +65,7 @@ class NameKnowledge:
     org_forms: frozenset[str]
     org_words: frozenset[str]
     stops: frozenset[str]
+    key_groups: dict[str, frozenset[int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +100,17 @@ class ParsedName:
     acronyms: frozenset[str]
 
 
+_FILES = ("name_variants.tsv", "given_names.tsv")
+
+
+def _rows(paths: tuple[Path, ...]) -> Iterator[tuple[Path, int, list[str]]]:
+    for path in paths:
+        for line, row in read_tsv(path, 2, 3):
+            yield path, line, row
+
+
 def _load() -> NameKnowledge:
-    path = package_path("data", "name_variants.tsv")
+    paths = tuple(package_path("data", name) for name in _FILES)
     chars: dict[str, str] = {}
     rewrites: list[tuple[re.Pattern[str], str]] = []
     patronymics: tuple[tuple[str, ...], float] = ((), 1.0)
@@ -107,7 +119,7 @@ def _load() -> NameKnowledge:
     suffixes: dict[str, str] = {}
     common: dict[str, float] = {}
     equiv: list[tuple[int, list[str]]] = []
-    for line, (kind, items_field, value) in read_tsv(path, 2, 3):
+    for path, line, (kind, items_field, value) in _rows(paths):
         items = split_multi(items_field)
         if kind not in _KINDS:
             raise DataFileError(str(path), line, f"unknown kind {kind!r}; use one of {sorted(_KINDS)}")
@@ -141,26 +153,31 @@ def _load() -> NameKnowledge:
     base = NameKnowledge(
         chars, tuple(rewrites), frozenset(sets["particle"]), prefixes, suffixes, frozenset(sets["title"]),
         common, patronymics, {}, {}, frozenset(sets["org_form"]), frozenset(sets["org_word"]),
-        frozenset(sets["stop"]),
+        frozenset(sets["stop"]), {},
     )  # fmt: skip
-    groups: dict[str, set[int]] = {}
+    # Spellings and phonetic keys are looked up separately: a written name is in a group when it is
+    # listed (as written, or as the matcher rewrites it: Isabella -> isablah), and only an unlisted
+    # name falls back to the keys, so "Hasan" never joins a group through Hussein's key.
+    by_text: dict[str, set[int]] = {}
+    by_key: dict[str, set[int]] = {}
     canon: dict[int, str] = {}
     for gid, (_line, items) in enumerate(equiv):
         for item in items:
             text = fold(item, base)
-            key = _phonetic_key(text, base)
-            groups.setdefault(text, set()).add(gid)
-            groups.setdefault(key, set()).add(gid)
-            canon.setdefault(gid, key)
+            for form in {text, _split_single(text, base) if len(text) > 4 else text}:
+                by_text.setdefault(form, set()).add(gid)
+                by_key.setdefault(_phonetic_key(form, base), set()).add(gid)
+            canon.setdefault(gid, _phonetic_key(text, base))
     return NameKnowledge(
         chars, tuple(rewrites), base.particles, prefixes, suffixes, base.titles, common, patronymics,
-        {k: frozenset(v) for k, v in groups.items()}, canon, base.org_forms, base.org_words, base.stops,
+        {k: frozenset(v) for k, v in by_text.items()}, canon, base.org_forms, base.org_words, base.stops,
+        {k: frozenset(v) for k, v in by_key.items()},
     )  # fmt: skip
 
 
 @lru_cache(maxsize=1)
 def knowledge() -> NameKnowledge:
-    """The matcher's knowledge, loaded once from ``data/name_variants.tsv``."""
+    """The matcher's knowledge, loaded once from ``data/name_variants.tsv`` and ``data/given_names.tsv``."""
     return _load()
 
 
@@ -266,7 +283,7 @@ def make_tok(text: str, is_org: bool, abjad: bool) -> Tok:
         groups = frozenset()
         if weight > _TITLE_WEIGHT:
             groups = kb.groups.get(text, frozenset()) or (
-                kb.groups.get(key, frozenset()) if len(key) >= 5 else frozenset()
+                kb.key_groups.get(key, frozenset()) if len(key) >= 5 else frozenset()
             )
     initial = len(text) == 1 and text.isalpha()
     return Tok(text, key, _skeletons(key), weight, groups, initial, abjad)

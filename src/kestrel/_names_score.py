@@ -26,7 +26,9 @@ _WEAK_MATCH = 0.5  # an aligned pair below this strength leaves both tokens "unm
 _CONFLICT = 0.85  # score factor when both names keep a clearly different strong token
 _RELATIVE = 0.6  # score factor when one name is the other with an extra leading given name
 _Pair = tuple[int, int, float, str]
+_SHORTENED = 0.75  # Abdelkader / Kader: the fused prefix dropped
 _FUSED = tuple(sorted(set(knowledge().prefixes.values())))
+_GLUED_ENDINGS = frozenset({"ur", "ul", "ud", "as", "is", "us", "ys"})
 _ORG_WORDS = ("organization", "organisation", "company", "entity", "legalentity", "vessel", "org")
 _PERSON_WORDS = ("person", "people", "individual")
 _tok_cache: dict[tuple[str, bool, str, bool], tuple[float, str]] = {}
@@ -72,13 +74,22 @@ def _tok_sim(a: Tok, b: Tok) -> tuple[float, str]:
 
 
 def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
+    if _gendered(a.text, b.text):
+        return 0.0, ""  # Daniel / Daniela, Mario / Maria, Ivanov / Ivanova: different people
     if a.groups & b.groups:
         return 0.95, "equiv"
     for prefix in _FUSED:
-        if a.text.startswith(prefix) and b.text.startswith(prefix) and min(len(a.text), len(b.text)) > 4:
+        in_a, in_b = a.text.startswith(prefix), b.text.startswith(prefix)
+        if in_a and in_b and min(len(a.text), len(b.text)) > 4:
             rest_a = make_tok(a.text[len(prefix) :], False, a.abjad)
             rest_b = make_tok(b.text[len(prefix) :], False, b.abjad)
             return _tok_sim(rest_a, rest_b)  # Abu Bakr / Abu Omar: compare what follows "Abu"
+        if in_a != in_b:
+            whole, bare = (a, b) if in_a else (b, a)
+            if len(whole.text) - len(prefix) >= 3 and len(bare.text) >= 3:
+                sim, _how = _tok_sim(make_tok(whole.text[len(prefix) :], False, whole.abjad), bare)
+                if sim >= _WEAK_MATCH:  # Abdelkader / Kader, Abu Khalil / Khalil: a shortened form
+                    return _SHORTENED * sim, "shortened"
     if a.initial or b.initial:
         if a.text[0] == b.text[0] or a.key[0] == b.key[0]:
             return (0.8, "initial") if not (a.initial and b.initial) else (0.9, "initial")
@@ -92,6 +103,9 @@ def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
         return (0.92, "key") if len(a.key) >= 3 else (0.8, "key")
     sim = max(_jw(a.text, b.text), _jw(a.key, b.key))
     short, long_ = sorted((a.key, b.key), key=len)
+    glued = sorted((a.text, b.text), key=len)
+    if len(glued[0]) >= 4 and glued[1].startswith(glued[0]) and glued[1][len(glued[0]) :] in _GLUED_ENDINGS:
+        return 0.9, "ending"  # Fazlur / Fazl (a fused particle), Leontjevas / Leontjev (a Baltic ending)
     if long_.startswith(short) and len(long_) - len(short) >= 2 and len(short) >= 3:
         sim = min(sim, 0.84)  # Ivanov / Ivanovich, Sadeghi / Sedaghati: a longer, different name
     elif short in long_ and len(long_) - len(short) == 1:
@@ -102,6 +116,17 @@ def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
         sim -= 0.05
     strength = _strength(sim)
     return strength, ("spelling" if strength else "")
+
+
+def _gendered(a: str, b: str) -> bool:
+    """A masculine and a feminine form of one name: a final ``a`` added or replacing ``o``."""
+    short, long_ = sorted((a, b), key=lambda text: (len(text), text.endswith("a")))
+    if len(short) < 3 or not long_.endswith("a"):
+        return False
+    if long_ == short + "a":
+        return short[-1] not in "aeiouyh"
+    # -ko / -ka is Ukrainian / Belarusian spelling of one surname (Lukashenko / Lukashenka), not gender
+    return len(long_) == len(short) and short[-1] == "o" and short[:-1] == long_[:-1] and short[-2] != "k"
 
 
 def _align(xs: tuple[Tok, ...], ys: tuple[Tok, ...]) -> list[_Pair]:

@@ -14,7 +14,10 @@ How a pair is scored (see :func:`explain_similarity` for the reason of one pair)
    are kept but weigh almost nothing; very frequent names (Muhammad, Ali, Kim) weigh less.
 2. Tokens are compared through their spelling, a phonetic key (Gaddafi = Qadhafi, Saadoun = Sadoon,
    Hicham = Hisham, Chang = Jang), consonant skeletons, given-name equivalences and nicknames from
-   ``data/name_variants.tsv`` (Bill = William, Yusuf = Joseph), and initials.
+   ``data/name_variants.tsv`` and ``data/given_names.tsv`` (Bill = William, Pepe = José, Xasan =
+   Hassan, Yusuf = Joseph), and initials. Shortened forms count for less (Kader / Abdelkader), glued
+   particles and Baltic endings are read through (Fazlur / Fazl ur, Leontjevas / Leontjev), and a
+   masculine and a feminine form are different names (Daniel / Daniela, Ivanov / Ivanova).
 3. Tokens are aligned one to one (word order does not matter; adjacent tokens may be joined, so
    "Chari-Apaporn" = "Chariapaporn"). The score is mostly how well the *shorter* name is covered, so
    missing middle names cost little; when *both* names keep a clearly different token ("Salman" /
