@@ -25,6 +25,10 @@ _NAMED = frozenset({"country", "capital", "demonym", "person"}) | _ORG_KINDS
 _OWNERS = frozenset({"country", "capital", "person", "name"}) | _ORG_KINDS
 _NO_SUFFIX = frozenset({"igo", "ngo", "region"})
 _PLACES = frozenset({"country", "capital", "demonym"})
+_RULED_BY = frozenset(
+    {"run", "led", "controlled", "installed", "appointed", "dominated", "owned", "operated", "administered",
+     "governed", "commanded", "managed"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +90,10 @@ def _joins(chunk: list[Piece], gap: Sequence[Token], nxt: Piece, tokens: Sequenc
             return prev.kind == "modifier"
         return not (nxt.kind == "demonym" and prev.kind not in ("modifier", "honorific"))
     words = [t.norm for t in gap]
+    if len(gap) == 1 and words[0] in _RULED_BY and gap[0].start == tokens[prev.tok_end - 1].end + 1:
+        # "the Hamas-run ministry", "the Russian-installed governor": a hyphenated participle of
+        # control makes the ruler's country or organisation the actor's ("Iran-backed" does not)
+        return prev.kind in _OWNERS | _PLACES and nxt.kind in ("agent", "modifier", "group")
     if words == ["'s"]:
         return prev.kind in _OWNERS and nxt.kind in ("agent", "modifier", "group", "organization")
     if words in (["of"], ["of", "the"]):
@@ -170,6 +178,9 @@ def _code_chunk(chunk: list[Piece], sentence: Sentence, on: dt.date | None) -> D
         elif p.kind == "person":
             person = entry
         elif p.kind in _ORG_KINDS:
+            if p.tok_end < len(tokens) and tokens[p.tok_end].norm in _RULED_BY and p is not chunk[-1]:
+                country = country or entry.country  # "the Hamas-run ministry" is not Hamas itself
+                continue
             org = org or entry
             country = country or entry.country
         elif p.kind in ("country", "capital", "demonym"):
