@@ -265,7 +265,7 @@ def _roles(
     agent = _passive_agent(match, tokens, by_start)
     if agent is not None or _is_passive(tokens, match.start):
         return _Roles(agent, _subject(mentions, tokens, match.start), passive=True)
-    source = _possessor(mentions, tokens, match.start)
+    source = _possessor(mentions, tokens, match.start) or _inner_possessor(match, mentions)
     if source is None and previous is not None and _continues(tokens, previous, match):
         source = previous.source  # "Egypt criticized Israel and praised Jordan": the same subject
     if source is None and match.start > 0 and tokens[match.start - 1].norm == "to":
@@ -385,6 +385,12 @@ def _possessor(mentions: Sequence[Mention], tokens: Sequence[Token], before: int
             return None
         return m
     return None
+
+
+def _inner_possessor(match: PatternMatch, mentions: Sequence[Mention]) -> Mention | None:
+    """'in his meeting with X', 'during Egypt's talks with X': a possessive inside the matched words."""
+    inside = [m for m in mentions if match.start < m.tok_start < match.end and m.possessive and m.actors]
+    return inside[0] if inside else None
 
 
 def _object(mentions: Sequence[Mention], tokens: Sequence[Token], after: int, source: Mention | None) -> Mention | None:
