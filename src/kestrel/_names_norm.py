@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+
+from anyascii import anyascii
 
 from kestrel._datafiles import package_path, read_tsv, split_multi
 from kestrel.errors import DataFileError
@@ -44,7 +46,11 @@ _LAH_RE = re.compile(r"^(?P<stem>[a-z]{3,}?)[aeiou]?llah?$")
 _ZADEH_RE = re.compile(r"^(?P<stem>[a-z]{3,}?)zad[aeh]*$")
 _ARTICLE_RE = re.compile(r"^[ae]l(?=[b-df-hj-np-tv-z])(?P<rest>[a-z]{4,})$")
 _ORG_SPLIT = re.compile(r"[;/]|\(|\)|\[|\]")
-_ARABIC_RANGE = re.compile(r"[\u0600-\u06ff]")
+# scripts written without (most) vowels: Arabic, Persian, Hebrew; and abugidas whose inherent vowel
+# is not transliterated (Devanagari, Bengali). Their tokens are compared by consonant skeletons.
+_ABJAD_RANGE = re.compile(r"[\u0590-\u06ff\u0900-\u09ff]")
+_SYLLABIC = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA")
+_GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
 _COARSE = str.maketrans({"p": "b", "v": "f", "t": "d", "z": "s", "x": "s", "h": ""})
 
 
@@ -66,6 +72,7 @@ class NameKnowledge:
     org_words: frozenset[str]
     stops: frozenset[str]
     key_groups: dict[str, frozenset[int]]
+    members: dict[int, frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +105,7 @@ class ParsedName:
     variants: tuple[tuple[Tok, ...], ...]
     is_org: bool
     acronyms: frozenset[str]
+    generation: str | None = None  # "jr", "sr", "iii"...: Donald Trump Jr. is not Donald Trump
 
 
 _FILES = ("name_variants.tsv", "given_names.tsv")
@@ -153,25 +161,27 @@ def _load() -> NameKnowledge:
     base = NameKnowledge(
         chars, tuple(rewrites), frozenset(sets["particle"]), prefixes, suffixes, frozenset(sets["title"]),
         common, patronymics, {}, {}, frozenset(sets["org_form"]), frozenset(sets["org_word"]),
-        frozenset(sets["stop"]), {},
+        frozenset(sets["stop"]), {}, {},
     )  # fmt: skip
     # Spellings and phonetic keys are looked up separately: a written name is in a group when it is
     # listed (as written, or as the matcher rewrites it: Isabella -> isablah), and only an unlisted
     # name falls back to the keys, so "Hasan" never joins a group through Hussein's key.
     by_text: dict[str, set[int]] = {}
     by_key: dict[str, set[int]] = {}
+    members: dict[int, set[str]] = {}
     canon: dict[int, str] = {}
     for gid, (_line, items) in enumerate(equiv):
         for item in items:
             text = fold(item, base)
             for form in {text, _split_single(text, base) if len(text) > 4 else text}:
+                members.setdefault(gid, set()).add(form)
                 by_text.setdefault(form, set()).add(gid)
                 by_key.setdefault(_phonetic_key(form, base), set()).add(gid)
             canon.setdefault(gid, _phonetic_key(text, base))
     return NameKnowledge(
         chars, tuple(rewrites), base.particles, prefixes, suffixes, base.titles, common, patronymics,
         {k: frozenset(v) for k, v in by_text.items()}, canon, base.org_forms, base.org_words, base.stops,
-        {k: frozenset(v) for k, v in by_key.items()},
+        {k: frozenset(v) for k, v in by_key.items()}, {g: frozenset(v) for g, v in members.items()},
     )  # fmt: skip
 
 
@@ -186,10 +196,25 @@ def fold(text: str, kb: NameKnowledge | None = None) -> str:
     text = text.lower().translate(_APOSTROPHES)
     if not text.isascii():
         kb = kb or knowledge()
-        text = "".join(kb.chars.get(ch, ch) for ch in text)
+        text = "".join(kb.chars.get(ch) or (_other_script(ch) if _syllabic(ch) else ch) for ch in text)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        if not text.isascii():
+            text = "".join(ch if ch.isascii() else _other_script(ch) for ch in text).lower()
     return _NON_ALNUM.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=20_000)
+def _other_script(ch: str) -> str:
+    """A letter of a script the data file does not list, through anyascii (Greek, Georgian,
+    Armenian, Hebrew, Devanagari...). Chinese, Korean and Japanese syllables become separate
+    tokens, so "习近平" reads "xi jin ping" and can be joined like "Xi Jinping"."""
+    out = anyascii(ch).lower().translate(_APOSTROPHES)
+    return f" {out} " if _syllabic(ch) else out
+
+
+def _syllabic(ch: str) -> bool:
+    return ch >= "\u2e80" and unicodedata.name(ch, "").startswith(_SYLLABIC)
 
 
 def _phonetic_key(token: str, kb: NameKnowledge) -> str:
@@ -250,7 +275,7 @@ def _fuse(words: list[str], kb: NameKnowledge) -> list[str]:
                 del out[k + 1 :]
                 i += 1
                 continue
-        out.append(_split_single(word, kb) if len(word) > 4 else word)
+        out.append(_split_single(word, kb) if len(word) > 4 and word not in kb.titles else word)
         i += 1
     return out
 
@@ -318,11 +343,14 @@ def parse_name(name: str, is_org: bool | None) -> ParsedName:
         is_org = guess_is_org(fold(name, kb), kb)
     variants: list[tuple[Tok, ...]] = []
     acronyms: set[str] = set()
+    generation: str | None = None
     for text in _variant_texts(name, is_org):
-        abjad = bool(_ARABIC_RANGE.search(text))
+        abjad = bool(_ABJAD_RANGE.search(text))
         words = fold(text, kb).split()
         if not words:
             continue
+        if abjad:  # the Arabic article is written joined to the word: الأسد = "alasd" = al-Assad
+            words = [w[2:] if w.startswith("al") and len(w) > 4 else w for w in words]
         if is_org:
             content = [w for w in words if w not in kb.stops]
             words = content or words
@@ -333,6 +361,20 @@ def parse_name(name: str, is_org: bool | None) -> ParsedName:
                 acronyms.add("".join(w[0] for w in stripped))
                 acronyms.add("".join(w[0] for w in stripped if w not in kb.particles))
         else:
-            words = _fuse(words, kb)
-        variants.append(tuple(make_tok(w, is_org, abjad) for w in words))
-    return ParsedName(tuple(variants), is_org, frozenset(acronyms))
+            kept = [w for w in words if w not in _GENERATIONS] or words
+            if len(kept) < len(words):
+                generation = _GENERATIONS[next(w for w in reversed(words) if w in _GENERATIONS)]
+            words = _fuse(kept, kb)
+        toks = tuple(make_tok(w, is_org, abjad) for w in words)
+        variants.append(_two_part(toks, kb) if not is_org and len(toks) == 2 else toks)
+    return ParsedName(tuple(variants), is_org, frozenset(acronyms), generation)
+
+
+def _two_part(toks: tuple[Tok, ...], kb: NameKnowledge) -> tuple[Tok, ...]:
+    """In a two-part name the second part is a surname, even when it ends like a patronymic
+    ("Viktor Yanukovych"): give it back its full weight."""
+    last = toks[1]
+    endings, _weight = kb.patronymics
+    if len(last.text) > 6 and last.text.endswith(endings):
+        return (toks[0], replace(last, weight=kb.common.get(last.text, 1.0)))
+    return toks

@@ -26,6 +26,7 @@ _WEAK_MATCH = 0.5  # an aligned pair below this strength leaves both tokens "unm
 _CONFLICT = 0.85  # score factor when both names keep a clearly different strong token
 _RELATIVE = 0.6  # score factor when one name is the other with an extra leading given name
 _Pair = tuple[int, int, float, str]
+_GENERATION = 0.5  # score factor when Jr./Sr./II/III differ (or only one name has one)
 _SHORTENED = 0.75  # Abdelkader / Kader: the fused prefix dropped
 _FUSED = tuple(sorted(set(knowledge().prefixes.values())))
 _GLUED_ENDINGS = frozenset({"ur", "ul", "ud", "as", "is", "us", "ys"})
@@ -101,6 +102,8 @@ def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
         return _strength(best), "skeleton~"
     if a.key == b.key:
         return (0.92, "key") if len(a.key) >= 3 else (0.8, "key")
+    if a.groups and b.groups and not _related(a.groups, b.groups):
+        return 0.0, ""  # two different known names that merely look alike: Salman / Sultan, Hamid / Ahmed
     sim = max(_jw(a.text, b.text), _jw(a.key, b.key))
     short, long_ = sorted((a.key, b.key), key=len)
     glued = sorted((a.text, b.text), key=len)
@@ -127,6 +130,14 @@ def _gendered(a: str, b: str) -> bool:
         return short[-1] not in "aeiouyh"
     # -ko / -ka is Ukrainian / Belarusian spelling of one surname (Lukashenko / Lukashenka), not gender
     return len(long_) == len(short) and short[-1] == "o" and short[:-1] == long_[:-1] and short[-2] != "k"
+
+
+@lru_cache(maxsize=65536)
+def _related(ga: frozenset[int], gb: frozenset[int]) -> bool:
+    """Whether two sets of given-name groups share a spelling (Qasim's two lines: qassim / qassem)."""
+    members = knowledge().members
+    left = set().union(*(members[g] for g in ga))
+    return any(left & members[g] for g in gb)
 
 
 def _align(xs: tuple[Tok, ...], ys: tuple[Tok, ...]) -> list[_Pair]:
@@ -262,6 +273,9 @@ def explain_similarity(a: str, b: str, *, schema: str | None = None) -> tuple[fl
                 best, why = score, reason
     if org and best < 0.9 and _acronym_match(pa, pb):
         best, why = 0.9, "acronym"
+    if not org and pa.generation != pb.generation:
+        best *= _GENERATION
+        why += f"; different generation ({pa.generation or '-'} / {pb.generation or '-'})"
     return round(min(1.0, max(0.0, best)), 6), why
 
 
