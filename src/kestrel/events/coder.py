@@ -119,12 +119,37 @@ _INTENT_VERBS = frozenset(
         "scheduled",
         "set",
         "due",
+        # offers and agreements to act are CAMEO "express intent" (03): "agreed to withdraw"
+        "willing",
+        "ready",
+        "agree",
+        "agrees",
+        "agreed",
+        "offer",
+        "offers",
+        "offered",
+        "pledge",
+        "pledges",
+        "pledged",
+        "promise",
+        "promises",
+        "promised",
+        "vow",
+        "vows",
+        "vowed",
     ]
 )
+_AGREEMENT_TRIGGERS = frozenset({"agree", "agrees", "agreed", "agreeing"})
+_AGREEABLE_ROOTS = frozenset({"06", "07", "08"})  # "agreed to a ceasefire" is an agreement, not the truce
 _CONDITIONALS = frozenset({"if", "unless", "whether"})
 _HARD_BOUNDARIES = frozenset({";", ":", "“", "”", '"'})
 # A planned or intended event is coded as the CAMEO "express intent" code of its family.
 _INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "18": "138", "19": "138"}
+_INTENT_SUBCODES = {
+    "061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332", "073": "0333",
+    "074": "0334", "081": "0351", "082": "0352", "083": "0352", "084": "0353", "085": "0354", "086": "0355",
+    "087": "0356",
+}  # fmt: skip
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
 _TARGET_WINDOW = 14
 _NOUN_PREPOSITIONS = frozenset({"to", "with", "on", "against", "of", "for", "toward", "towards", "into", "at", "by"})
@@ -179,8 +204,11 @@ class EventCoder:
         negated = _negated(tokens, match.start, names)
         modality = _modality(tokens, match.start, names)
         code = match.code
+        if modality is None and code[:2] in _AGREEABLE_ROOTS and tokens[match.start].norm in _AGREEMENT_TRIGGERS:
+            modality = "intent"
         if modality in ("future", "intent") and code[:2] in _INTENT_CODES:
-            code = _INTENT_CODES[code[:2]]  # "will visit": the event is the expressed intent
+            # "will visit": the event is the expressed intent
+            code = _INTENT_SUBCODES.get(code[:3]) or _INTENT_CODES[code[:2]]
             modality = None
         elif code[:2] in _MODAL_EXEMPT_ROOTS and modality in ("future", "intent"):
             modality = None
