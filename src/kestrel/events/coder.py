@@ -144,11 +144,17 @@ _AGREEABLE_ROOTS = frozenset({"06", "07", "08"})  # "agreed to a ceasefire" is a
 _CONDITIONALS = frozenset({"if", "unless", "whether"})
 _HARD_BOUNDARIES = frozenset({";", ":", "“", "”", '"'})
 # A planned or intended event is coded as the CAMEO "express intent" code of its family.
-_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "18": "138", "19": "138"}
+# Conflictual acts announced for the future are threats (13): "will impose a curfew" -> 1323.
+_INTENT_CODES = {
+    "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+    "14": "133", "16": "131", "17": "130", "18": "138", "19": "138", "20": "138",
+}  # fmt: skip
 _INTENT_SUBCODES = {
     "061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332", "073": "0333",
     "074": "0334", "081": "0351", "082": "0352", "083": "0352", "084": "0353", "085": "0354", "086": "0355",
-    "087": "0356",
+    "087": "0356", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
+    "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324", "175": "137",
+    "204": "1385",
 }  # fmt: skip
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
 _TARGET_WINDOW = 14
@@ -208,7 +214,7 @@ class EventCoder:
             modality = "intent"
         if modality in ("future", "intent") and code[:2] in _INTENT_CODES:
             # "will visit": the event is the expressed intent
-            code = _INTENT_SUBCODES.get(code[:3]) or _INTENT_CODES[code[:2]]
+            code = _INTENT_SUBCODES.get(code[:4]) or _INTENT_SUBCODES.get(code[:3]) or _INTENT_CODES[code[:2]]
             modality = None
         elif code[:2] in _MODAL_EXEMPT_ROOTS and modality in ("future", "intent"):
             modality = None

@@ -27,6 +27,10 @@ GAP, TARGET, SOURCE = "*", "+", "$"
 _MAX_GAP = 3
 _MAX_SLOT_SKIP = 6
 _BOUNDARIES = frozenset({".", ";", ":", "!", "?", "(", ")", '"', "“", "”", ","})
+# A gap never spans a noun that undoes what the pattern names: "announced a suspension of aid to X"
+# is not "announced aid to X" (patterns that mean the undoing name these words themselves).
+_REVERSALS = frozenset({"suspension", "halt", "freeze", "cutoff", "withdrawal", "termination", "cancellation"})
+_GAP_STOPS = _BOUNDARIES | _REVERSALS
 _ALT_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _SYNTAX_RE = re.compile(r"[()\[\]|?{}]")
 
@@ -247,7 +251,7 @@ def _match(pattern: Pattern, tokens: Sequence[Token], start: int, mentions: dict
             return None
         if element == GAP:
             for skip in range(_MAX_GAP + 1):
-                if skip and (k + skip - 1 >= n or tokens[k + skip - 1].norm in _BOUNDARIES):
+                if skip and (k + skip - 1 >= n or tokens[k + skip - 1].norm in _GAP_STOPS):
                     break
                 result = step(e + 1, k + skip, last_word)
                 if result is not None:
