@@ -156,6 +156,9 @@ _INTENT_SUBCODES = {
     "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324", "175": "137",
     "204": "1385",
 }  # fmt: skip
+# An intent to yield, negated ("will not lift the embargo"), is a refusal to yield (124).
+_REFUSALS = {"035": "124", "0351": "1241", "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245"}
+_REFUSALS["0356"] = "1246"
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
 _TARGET_WINDOW = 14
 _NOUN_PREPOSITIONS = frozenset({"to", "with", "on", "against", "of", "for", "toward", "towards", "into", "at", "by"})
@@ -216,6 +219,8 @@ class EventCoder:
             # "will visit": the event is the expressed intent
             code = _INTENT_SUBCODES.get(code[:4]) or _INTENT_SUBCODES.get(code[:3]) or _INTENT_CODES[code[:2]]
             modality = None
+            if negated and code in _REFUSALS:  # "will not release the soldiers": a refusal, which happened
+                code, negated = _REFUSALS[code], False
         elif code[:2] in _MODAL_EXEMPT_ROOTS and modality in ("future", "intent"):
             modality = None
         entry = self.ontology[code]
