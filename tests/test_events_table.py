@@ -176,6 +176,8 @@ CASES = [
     ("Denmark announced a suspension of aid to Egypt.", ["162 DNK>EGY"], None),
     ("Russia will not withdraw its troops from Syria.", ["1246 RUS>SYR"], None),
     ("The United States returned 11 stolen paintings to Italy.", ["0842 USA>ITA"], None),
+    ("Israel mobilized the army after the rocket attacks.", ["154 ISR>---"], None),
+    ("Iranian hackers launched cyber warfare against Israel.", ["17 IRN>ISR"], None),
     ("Washington will not lift the sanctions on Venezuela.", ["1244 USA>VEN"], None),
     ("Washington said it would impose sanctions on Iran.", ["1312 USA>IRN"], None),
     ("The Thai government will extend the curfew in Bangkok.", ["1323 THA>THA"], None),
