@@ -160,6 +160,9 @@ _INTENT_SUBCODES = {
 _REFUSALS = {"035": "124", "0351": "1241", "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245"}
 _REFUSALS["0356"] = "1246"
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_CLAIMS = frozenset({"claim", "claims", "claimed", "claiming"})
+_CLAIM_FILLERS = frozenset({"that", "they", "he", "she", "it", "we", "had", "have", "has", "having", "to", "been"})
 _TARGET_WINDOW = 14
 _NOUN_PREPOSITIONS = frozenset({"to", "with", "on", "against", "of", "for", "toward", "towards", "into", "at", "by"})
 
@@ -213,6 +216,8 @@ class EventCoder:
         negated = _negated(tokens, match.start, names)
         modality = _modality(tokens, match.start, names)
         code = match.code
+        if code[:2] in _VIOLENT_ROOTS and _claimed_own_act(tokens, match.start):
+            code = "015"  # "the Houthis claimed that they had attacked Abha airport": a claim of responsibility
         if modality is None and code[:2] in _AGREEABLE_ROOTS and tokens[match.start].norm in _AGREEMENT_TRIGGERS:
             modality = "intent"
         if modality in ("future", "intent") and code[:2] in _INTENT_CODES:
@@ -459,6 +464,14 @@ def _negated(tokens: Sequence[Token], start: int, names: frozenset[int]) -> bool
         if norm in _NEGATIONS or norm.endswith("n't"):
             return True
     return False
+
+
+def _claimed_own_act(tokens: Sequence[Token], start: int) -> bool:
+    """'claimed (that) they had attacked', 'claims to have bombed': the claimant's own act."""
+    k = start - 1
+    while k >= 0 and start - k <= 6 and tokens[k].norm in _CLAIM_FILLERS:
+        k -= 1
+    return k >= 0 and k < start - 1 and tokens[k].norm in _CLAIMS
 
 
 def _modality(tokens: Sequence[Token], start: int, names: frozenset[int]) -> str | None:
