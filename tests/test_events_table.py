@@ -177,6 +177,8 @@ CASES = [
     ("Russia will not withdraw its troops from Syria.", ["1246 RUS>SYR"], None),
     ("The United States returned 11 stolen paintings to Italy.", ["0842 USA>ITA"], None),
     ("Israel mobilized the army after the rocket attacks.", ["154 ISR>---"], None),
+    ("Germany gave 350 million euros to Ethiopia.", ["071 DEU>ETH"], None),
+    ("Japan provided 3 million doses of vaccine to Kenya.", ["073 JPN>KEN"], None),
     ("The Houthis claimed that they had attacked the Saudi airport of Abha.", ["015 YEM>SAU"], None),
     ("Iranian hackers launched cyber warfare against Israel.", ["17 IRN>ISR"], None),
     ("Washington will not lift the sanctions on Venezuela.", ["1244 USA>VEN"], None),
