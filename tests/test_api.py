@@ -28,7 +28,7 @@ from kestrel.query import EventFilter
 try:
     import schemathesis
 except ImportError:  # the fuzz test is left out; the others still run
-    schemathesis = None
+    schemathesis = None  # type: ignore[assignment]
 
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "kestrel" / "samples"
 SCRIPT = "<script>alert(1)</script>"
@@ -97,15 +97,198 @@ def test_api_events_paging_index_agrees_with_plain_query(client: TestClient, flt
     db = state.cursor()
     for limit in (3, 500):
         pages = []
-        for indexed in (True, False):
+        for index in (state.index, None):
             cursor, ids = None, []
             while True:
-                items, cursor = events_page(db, flt, limit=limit, cursor=cursor, indexed=indexed)
+                items, cursor = events_page(db, flt, limit=limit, cursor=cursor, index=index)
                 ids += [(e["linked_id"], e["num_mentions"], e["num_sources"], e["event_id"]) for e in items]
                 if cursor is None:
                     break
             pages.append(ids)
         assert pages[0] == pages[1] and pages[0]
+
+
+# --- the paging index against the plain query, on a store with many linked events ---------------
+
+_COUNTRIES = ("IRQ", "IRN", "EGY", "TUR", "USA")
+_CODES = {"042": "CONSULT", "043": "CONSULT", "036": "COOPERATE", "112": "ACCUSE", "190": "ASSAULT"}
+
+
+def _linked_store(path: Path, seed: int = 3) -> None:
+    """A store of 60 articles and about 240 events, most of them in linked events of 2-4 reports
+    whose reports differ in date, code, country and outlet; some undated, some without a target."""
+    import datetime as dt
+    import random
+
+    from kestrel.store import COLUMNS, EventStore
+
+    rng = random.Random(seed)
+    names = [name for name, _ in COLUMNS["events"]]
+    events, links = [], []
+    with EventStore(path) as store:
+        db = store.db
+        for a in range(60):
+            db.execute(
+                "INSERT INTO articles (article_hash, article_id, source, pub_date, text) VALUES (?, ?, ?, ?, ?)",
+                [f"h{a}", f"a{a}", rng.choice(["Outlet A", "Outlet B", None]), dt.date(2024, 1, 1), "text"],
+            )
+        for i in range(240):
+            group = i // rng.choice((1, 2, 3, 4)) if i % 5 else i  # runs of reports share a linked id
+            src, tgt = _COUNTRIES[group % 5], (_COUNTRIES[(group * 3 + 1) % 5] if group % 7 else None)
+            code = rng.choice(sorted(_CODES))
+            day: dt.date | None = dt.date(2024, 1, 1) + dt.timedelta(days=group % 40 + rng.randrange(3))
+            if group % 11 == 0 or rng.random() < 0.1:  # undated linked events, and undated reports of dated ones
+                day = None
+            role = rng.choice(("GOV", "MIL", ""))
+            doc = {
+                "event_id": f"e{i:04d}",
+                "event_date": day.isoformat() if day else None,
+                "source": {"code": src + role, "country": src, "actor_id": f"code:{src}{role}"},
+                "target": {"code": tgt, "country": tgt, "actor_id": f"code:{tgt}"} if tgt else None,
+                "cameo_code": code,
+                "plover_type": _CODES[code],
+            }
+            row = dict.fromkeys(names)
+            row.update(
+                event_id=f"e{i:04d}", article_hash=f"h{rng.randrange(60)}", sentence_index=0, event_date=day,
+                source_code=src + role, source_country=src, source_name=f"Minister {src}", source_actor_id=f"code:{src}{role}",
+                target_code=tgt, target_country=tgt, target_actor_id=f"code:{tgt}" if tgt else None, cameo_code=code,
+                cameo_root=code[:2], plover_type=_CODES[code], sentence="s", json=json.dumps(doc),
+            )  # fmt: skip
+            events.append([row[n] for n in names])
+            links.append((f"e{i:04d}", f"l{group:04d}", f"canon:{src}", f"canon:{tgt}" if tgt else None))
+        db.executemany(f"INSERT INTO events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", events)
+        db.executemany(
+            "UPDATE events SET linked_id = ?, source_canonical = ?, target_canonical = ? WHERE event_id = ?",
+            [[lid, s, t, e] for e, lid, s, t in links],
+        )
+        db.executemany("INSERT INTO event_links VALUES (?, ?)", [[e, lid] for e, lid, _, _ in links])
+        db.executemany("INSERT INTO actor_map VALUES (?, ?, 'test')", [[f"code:{c}", f"canon:{c}"] for c in _COUNTRIES])
+        db.execute("CHECKPOINT")
+
+
+@pytest.fixture(scope="module")
+def linked_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("linked") / "linked.duckdb"
+    _linked_store(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def linked_state(linked_path: Path) -> Iterator[Any]:
+    app = create_app(linked_path)
+    yield app.state.kestrel
+    app.state.kestrel.close()
+
+
+def _pages(db: Any, flt: EventFilter, limit: int, index: Any) -> list[tuple[list[dict[str, Any]], str | None]]:
+    out, cursor = [], None
+    while True:
+        items, cursor = events_page(db, flt, limit=limit, cursor=cursor, index=index)
+        out.append((items, cursor))
+        if cursor is None:
+            return out
+
+
+_DAY = __import__("datetime").date
+LINKED_FILTERS = [
+    EventFilter(),
+    EventFilter(dyad="IRQ-EGY"),
+    EventFilter(dyad="IRQGOV-EGY"),
+    EventFilter(dyad="IRQ-IRQ"),  # never occurs
+    EventFilter(country="tur"),
+    EventFilter(root="04"),
+    EventFilter(root="043"),
+    EventFilter(plover="consult"),
+    EventFilter(actor="canon:IRN"),
+    EventFilter(actor="code:USAMIL"),
+    EventFilter(actor="minister egy"),
+    EventFilter(actor="TURG"),
+    EventFilter(since=_DAY(2024, 1, 20)),
+    EventFilter(until=_DAY(2024, 1, 10)),
+    EventFilter(since=_DAY(2024, 1, 5), until=_DAY(2024, 1, 6)),
+    EventFilter(root="04", until=_DAY(2024, 1, 10)),  # an undated report matches the code: not the date
+    EventFilter(since=_DAY(2030, 1, 1)),
+    EventFilter(country="IRN", plover="ASSAULT", since=_DAY(2024, 1, 3)),
+    EventFilter(dyad="USA-IRN", root="1", until=_DAY(2024, 2, 1)),
+    EventFilter(actor="irq", root="04", since=_DAY(2024, 1, 2), until=_DAY(2024, 2, 2)),
+]
+
+
+@pytest.mark.parametrize("flt", LINKED_FILTERS, ids=lambda f: repr(f).removeprefix("EventFilter"))
+def test_api_events_paging_index_gives_the_plain_pages(linked_state: Any, flt: EventFilter) -> None:
+    """Every page (items and cursor) is the same from the index as from the plain query, at several sizes."""
+    db = linked_state.cursor()
+    assert linked_state.index is not None
+    whole = _pages(db, flt, 500, None)
+    for limit in (1, 4, 500):
+        assert _pages(db, flt, limit, linked_state.index) == _pages(db, flt, limit, None)
+    items = whole[0][0]
+    if flt == EventFilter():
+        assert len(items) > 60 and any(e["num_mentions"] > 2 for e in items)
+        assert any(e["num_sources"] < e["num_articles"] for e in items)  # two reports from one outlet
+        assert items[-1]["event_date"] is None  # undated last
+
+
+def test_api_events_paging_index_scans_in_slices(linked_state: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slices as small as a few events: a linked event whose matching reports straddle two slices is
+    still listed once."""
+    from kestrel.api import _paging
+
+    monkeypatch.setattr(_paging, "_CHUNK", 1)
+    db = linked_state.cursor()
+    for flt in (EventFilter(country="IRQ"), EventFilter(plover="CONSULT"), EventFilter(until=_DAY(2024, 1, 30))):
+        for limit in (2, 500):
+            assert _pages(db, flt, limit, linked_state.index) == _pages(db, flt, limit, None)
+
+
+def test_api_events_paging_index_matches_a_linked_event_by_any_report(linked_state: Any) -> None:
+    db = linked_state.cursor()
+    items, _ = events_page(db, EventFilter(root="190"), limit=500, index=linked_state.index)
+    assert any(e["cameo_code"] != "190" for e in items)  # matched through another report of it
+    assert items == events_page(db, EventFilter(root="190"), limit=500)[0]
+
+
+def test_api_events_paging_index_cursors_work_on_either_path(linked_state: Any) -> None:
+    db = linked_state.cursor()
+    flt = EventFilter(country="IRQ")
+    _, cursor = events_page(db, flt, limit=5, index=linked_state.index)
+    assert cursor is not None
+    fast = events_page(db, flt, limit=5, cursor=cursor, index=linked_state.index)
+    assert fast == events_page(db, flt, limit=5, cursor=cursor)
+    # a cursor need not point at an existing linked event: it is a position in the order
+    for key in [(_DAY(2024, 1, 15), "l0000"), (_DAY(2024, 1, 15), "zzz"), (None, "l0"), (_DAY(1999, 1, 1), "")]:
+        cursor = encode_cursor(*key)
+        assert events_page(db, flt, limit=3, cursor=cursor, index=linked_state.index) == events_page(
+            db, flt, limit=3, cursor=cursor
+        )
+
+
+def test_api_events_paging_index_without_its_text_file_reads_the_store(linked_path: Path) -> None:
+    state = create_app(linked_path).state.kestrel
+    assert state.index is not None
+    state.index.close()  # pages now fetch their JSON from the store by rowid
+    db = state.cursor()
+    for flt in (EventFilter(), EventFilter(country="EGY", since=_DAY(2024, 1, 9))):
+        assert _pages(db, flt, 3, state.index) == _pages(db, flt, 3, None)
+    state.close()
+
+
+@given(
+    actor=st.sampled_from([None, "irq", "canon:EGY", "code:TURGOV", "USAM"]),
+    dyad=st.sampled_from([None, "IRQ-EGY", "EGY-IRQ", "TUR-USA", "IRN-TUR"]),
+    country=st.sampled_from([None, "IRQ", "USA", "TUR"]),
+    root=st.sampled_from([None, "0", "04", "036", "19"]),
+    plover=st.sampled_from([None, "CONSULT", "ACCUSE"]),
+    since=st.one_of(st.none(), st.dates(_DAY(2023, 12, 30), _DAY(2024, 2, 15))),
+    until=st.one_of(st.none(), st.dates(_DAY(2023, 12, 30), _DAY(2024, 2, 15))),
+    limit=st.integers(1, 30),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_api_events_paging_index_agrees_on_any_filter(linked_state: Any, limit: int, **fields: Any) -> None:
+    db = linked_state.cursor()
+    flt = EventFilter(**fields)
+    assert _pages(db, flt, limit, linked_state.index) == _pages(db, flt, limit, None)
 
 
 def test_api_events_newest_first_with_undated_last(client: TestClient) -> None:
@@ -316,7 +499,7 @@ def test_api_schemathesis_finds_no_server_errors(db_path: Path) -> None:
     app = create_app(db_path)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     failures: list[str] = []
-    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
     assert len(operations) >= 12
 
     for operation in operations:

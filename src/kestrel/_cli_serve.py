@@ -52,17 +52,17 @@ def serve_command(db: str, host: str, port: int, allow_writes: bool, token: str 
     import uvicorn
 
     from kestrel.api import create_app
+    from kestrel.store import EventStore
 
     if allow_writes and workers > 1:
         raise UsageError("--allow-writes needs a single worker (one process may write a DuckDB store)")
-    app = create_app(db, allow_writes=allow_writes, token=token)  # fails early on a bad store or token
-    if not _is_loopback(host):
-        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
-    click.echo(f"Kestrel dashboard on http://{host}:{port}/ (API under /api, Ctrl-C stops)", err=True)
     if workers == 1:
+        app = create_app(db, allow_writes=allow_writes, token=token)  # fails early on a bad store or token
+        _announce(host, port)
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
-    app.state.kestrel.close()
+    EventStore(db, read_only=True).close()  # fails early on a bad store; each worker builds its own index
+    _announce(host, port)
     os.environ["KESTREL_API_DB"] = str(db)
     uvicorn.run(
         "kestrel.api._app:app_from_env",
@@ -73,3 +73,9 @@ def serve_command(db: str, host: str, port: int, allow_writes: bool, token: str 
         log_level="warning",
         access_log=False,
     )
+
+
+def _announce(host: str, port: int) -> None:
+    if not _is_loopback(host):
+        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    click.echo(f"Kestrel dashboard on http://{host}:{port}/ (API under /api, Ctrl-C stops)", err=True)

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kestrel._version import __version__
-from kestrel.api._queries import build_page_index
+from kestrel.api._paging import PageIndex, build_page_index, release_memory
 from kestrel.errors import KestrelError, StoreError, UsageError
 from kestrel.store import EventStore
 
@@ -88,14 +88,19 @@ class ResponseCache:
 @dataclass
 class ApiState:
     """What every request needs: the database connection (requests take cursors of it), the store
-    when writes are allowed, the write token, and whether the in-memory paging index was built."""
+    when writes are allowed, the write token, and the in-memory paging index (read-only stores)."""
 
     conn: duckdb.DuckDBPyConnection
     store: EventStore | None = None
     token: str | None = None
-    indexed: bool = False
+    index: PageIndex | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     cache: ResponseCache = field(default_factory=lambda: ResponseCache())
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+
+    @property
+    def indexed(self) -> bool:
+        return self.index is not None
 
     @property
     def read_only(self) -> bool:
@@ -108,7 +113,18 @@ class ApiState:
             cur.execute(f"USE {_CATALOG}")
         return cur
 
+    def thread_cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor, made once and kept (a cursor costs ~0.15 ms to make): for the event
+        pages, which run in the server's thread pool and never share a thread's cursor."""
+        cur: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._local.cursor = self.cursor()
+        return cur
+
     def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+            self.index = None  # its arrays go (the parent of `serve --workers N` lives on without them)
         if self.store is not None:
             self.store.close()
         else:
@@ -127,15 +143,16 @@ def _open(db: str | Path, allow_writes: bool, token: str | None) -> ApiState:
     conn = duckdb.connect()
     try:
         conn.execute("SET enable_progress_bar = false")  # library code never prints
-        conn.execute("SET threads = 1")  # many small concurrent queries: no intra-query threads to fight over
         quoted = str(path).replace("'", "''")
         conn.execute(f"ATTACH '{quoted}' AS {_CATALOG} (READ_ONLY)")
         conn.execute(f"USE {_CATALOG}")
-        build_page_index(conn)
+        index = build_page_index(conn)  # with all cores
+        conn.execute("SET threads = 1")  # many small concurrent queries: no intra-query threads to fight over
+        release_memory(conn)  # hand back what the build cached
     except duckdb.Error as exc:
         conn.close()
         raise StoreError(f"cannot serve {path}: {exc}; is it a Kestrel event store?") from exc
-    return ApiState(conn=conn, indexed=True)
+    return ApiState(conn=conn, index=index)
 
 
 def error_response(status: int, message: str) -> JSONResponse:
