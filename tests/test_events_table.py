@@ -178,6 +178,8 @@ CASES = [
     ("The United States returned 11 stolen paintings to Italy.", ["0842 USA>ITA"], None),
     ("Israel mobilized the army after the rocket attacks.", ["154 ISR>---"], None),
     ("Germany gave 350 million euros to Ethiopia.", ["071 DEU>ETH"], None),
+    ("Kuwait launched a mediation effort between Qatar and Saudi Arabia.", ["045 KWT>QAT"], None),
+    ("Vietnam is ready to contribute to United Nations peacekeeping operations.", ["030 VNM>IGO"], None),
     ("Japan provided 3 million doses of vaccine to Kenya.", ["073 JPN>KEN"], None),
     ("The Houthis claimed that they had attacked the Saudi airport of Abha.", ["015 YEM>SAU"], None),
     ("Iranian hackers launched cyber warfare against Israel.", ["17 IRN>ISR"], None),
