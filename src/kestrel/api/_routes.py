@@ -69,7 +69,7 @@ def _db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 Db = Annotated[duckdb.DuckDBPyConnection, Depends(_db)]
 
 
-def _filter(
+async def _filter(
     actor: Annotated[_Str, Query(description="Canonical or raw actor id, name fragment or code prefix.")] = None,
     dyad: Annotated[
         str | None, Query(max_length=60, pattern=r"^[A-Za-z-]+-[A-Za-z-]+$", description="SOURCE-TARGET, e.g. IRQ-IRN.")
