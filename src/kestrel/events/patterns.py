@@ -27,9 +27,13 @@ GAP, TARGET, SOURCE = "*", "+", "$"
 _MAX_GAP = 3
 _MAX_SLOT_SKIP = 6
 _BOUNDARIES = frozenset({".", ";", ":", "!", "?", "(", ")", '"', "“", "”", ","})
-# A gap never spans a noun that undoes what the pattern names: "announced a suspension of aid to X"
-# is not "announced aid to X" (patterns that mean the undoing name these words themselves).
-_REVERSALS = frozenset({"suspension", "halt", "freeze", "cutoff", "withdrawal", "termination", "cancellation"})
+# A gap never spans a word that undoes what the pattern names: "announced a suspension of aid to X"
+# is not "announced aid to X", "have refused official talks with X" is not "have talks with X"
+# (patterns that mean the undoing name these words themselves).
+_REVERSALS = frozenset(
+    {"suspension", "halt", "freeze", "cutoff", "withdrawal", "termination", "cancellation", "refuse", "refused",
+     "refuses", "refusing", "reject", "rejected", "rejects", "rejecting", "fail", "failed", "fails", "failing"}
+)  # fmt: skip
 _GAP_STOPS = _BOUNDARIES | _REVERSALS
 _ALT_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _SYNTAX_RE = re.compile(r"[()\[\]|?{}]")
