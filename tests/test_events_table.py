@@ -179,6 +179,8 @@ CASES = [
     ("Israel mobilized the army after the rocket attacks.", ["154 ISR>---"], None),
     ("Germany gave 350 million euros to Ethiopia.", ["071 DEU>ETH"], None),
     ("Kuwait launched a mediation effort between Qatar and Saudi Arabia.", ["045 KWT>QAT"], None),
+    ("The United States lifted its economic embargo against Libya.", ["085 USA>LBY"], None),
+    ("A Spanish court approved the extradition of the former spy chief to Venezuela.", ["063 ESP>ELI"], None),
     ("The United States and South Korea failed to reach agreement on a trade deal.", ["120 KOR>---"], None),
     ("Human Rights Watch said that Sudanese authorities must ensure security.", ["100 NGO>SDN"], None),
     ("The Taliban have refused official talks with the Afghan government.", ["040 AFG>AFG negated"], None),

@@ -162,6 +162,11 @@ _REFUSALS = {"035": "124", "0351": "1241", "0352": "1242", "0353": "1243", "0354
 _REFUSALS["0356"] = "1246"
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_EASING = frozenset(
+    {"lift", "lifts", "lifted", "lifting", "ease", "eases", "eased", "easing", "remove", "removes", "removed",
+     "removing", "end", "ends", "ended", "ending", "scrap", "scrapped", "waive", "waived", "relax", "relaxed",
+     "suspend", "suspended", "drop", "dropped"}
+)  # fmt: skip
 _CLAIMS = frozenset({"claim", "claims", "claimed", "claiming"})
 _CLAIM_FILLERS = frozenset({"that", "they", "he", "she", "it", "we", "had", "have", "has", "having", "to", "been"})
 _TARGET_WINDOW = 14
@@ -217,6 +222,8 @@ class EventCoder:
         negated = _negated(tokens, match.start, names)
         modality = _modality(tokens, match.start, names)
         code = match.code
+        if code.startswith("163") and _eased(tokens, match.start):
+            code = "085"  # "partially lift 2-year-old economic sanctions": easing, not imposing them
         if code[:2] in _VIOLENT_ROOTS and _claimed_own_act(tokens, match.start):
             code = "015"  # "the Houthis claimed that they had attacked Abha airport": a claim of responsibility
         if modality is None and code[:2] in _AGREEABLE_ROOTS and tokens[match.start].norm in _AGREEMENT_TRIGGERS:
@@ -464,6 +471,16 @@ def _negated(tokens: Sequence[Token], start: int, names: frozenset[int]) -> bool
             return False
         if norm in _NEGATIONS or norm in _FAILURES or norm.endswith("n't"):
             return True  # "did not meet", "failed to reach a deal", "refused official talks"
+    return False
+
+
+def _eased(tokens: Sequence[Token], start: int) -> bool:
+    """A verb of easing shortly before a sanctions noun phrase ('lifted its economic embargo')."""
+    for k in range(start - 1, max(-1, start - 6), -1):
+        if tokens[k].norm in _HARD_BOUNDARIES or tokens[k].norm == ",":
+            return False
+        if tokens[k].norm in _EASING:
+            return True
     return False
 
 
