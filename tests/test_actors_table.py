@@ -247,6 +247,8 @@ ROWS = [
     _row("the Russian Security Council", None, "RUS", "GOV"),
     _row("the Hamas-run health ministry", None, "PSE", "GOV"),
     _row("the Russian-installed governor", None, "RUS", "GOV"),
+    _row("Gov. Gretchen Whitmer", None, None, "GOV", "Gretchen Whitmer"),
+    _row("Amb. Linda Thomas-Greenfield", None, "USA", "GOV", "Linda Thomas-Greenfield"),
     _row("the Kremlin-controlled media", None, "RUS", "MED"),
     _row("Iran-backed militias", None, None, "UAF"),
     _row("protesters", None, None, "OPP"),
