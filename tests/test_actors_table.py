@@ -504,3 +504,25 @@ def test_actors_table_unknown_organisations_are_kept(text: str, name: str, code:
     """A capitalised name ending in an organisation noun is kept as an actor, not dropped."""
     actor = code_actor(text)
     assert actor is not None and (actor.name, actor.code, actor.kind) == (name, code, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "later"),
+    [
+        ("Odin Sanchez, a former Colombian congressman, was freed. Sanchez thanked Cuba.", "COLELI", "Sanchez"),
+        ("Maria Ortiz, the Peruvian ambassador, arrived. Ortiz met the minister.", "PERGOV", "Ortiz"),
+    ],
+)
+def test_actors_table_appositive_role_codes_an_unknown_name(text: str, code: str, later: str) -> None:
+    """'X, a former Colombian congressman': the unknown name takes the role, and is known later by surname."""
+    first, second = ActorRecognizer()(split_sentences(text))
+    named = next(m for m in first if m.tok_start == 0)
+    assert (named.actors[0].code, named.actors[0].kind) == (code, "person")
+    assert any(m.text == later and m.actors[0].code == code for m in second)
+
+
+def test_actors_table_appositive_needs_a_person_role() -> None:
+    # "Kherson, a Ukrainian city" must not make a person of a place; an unknown name followed by a
+    # group noun is no appositive of a person either
+    mentions = ActorRecognizer()(split_sentences("Dobrovolsky, Ukrainian troops said, was shelled."))[0]
+    assert not any(m.text == "Dobrovolsky" for m in mentions)

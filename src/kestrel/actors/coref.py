@@ -10,6 +10,7 @@ nouns ("the minister", "the Iraqi official") refer back to.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from kestrel.actors.compose import Draft
 from kestrel.actors.match import ANAPHORS, PRONOUNS
@@ -36,7 +37,7 @@ class DocumentResolver:
     def resolve(self, sentence: Sentence, drafts: list[Draft]) -> list[Mention]:
         """Resolve a sentence's drafts (in order) against what came before; learn from them."""
         mentions: list[Mention] = []
-        for draft in drafts:
+        for draft in _appositives(sentence, drafts):
             actors = self._actors_for(draft, mentions)
             if not actors:
                 continue
@@ -141,6 +142,26 @@ class DocumentResolver:
             acronym = tokens[end + 1].text
             if acronym.isupper() and len(acronym) >= 2:
                 self.aliases[normalize(acronym)] = actor
+
+
+def _appositives(sentence: Sentence, drafts: list[Draft]) -> list[Draft]:
+    """'Odin Sanchez, a former Colombian congressman, ...': an unknown name followed by a comma and a
+    person's role takes that role's country and sectors (and is then known by name in the article)."""
+    out = list(drafts)
+    tokens = sentence.tokens
+    for i, (name, role) in enumerate(pairwise(drafts)):
+        if name.kind != "bare" or not name.name or role.kind != "nominal" or len(role.actors) != 1:
+            continue
+        actor = role.actors[0]
+        between = [t.norm for t in tokens[name.tok_end : role.tok_start]]
+        if actor.kind != "person" or not (actor.country or actor.sectors) or between[:1] != [","]:
+            continue
+        if len(between) > 2 or (len(between) == 2 and between[1] not in ("a", "an", "the")):
+            continue
+        reason = f"{name.name}, {sentence.text[tokens[role.tok_start].start : tokens[role.tok_end - 1].end]}"
+        person = replace(actor, name=name.name, kind="person", reason=reason)
+        out[i] = replace(name, actors=(person,), kind="name", person=True)
+    return out
 
 
 def _same_role(role: Actor, person: Actor) -> bool:
