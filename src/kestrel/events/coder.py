@@ -162,6 +162,11 @@ _REFUSALS = {"035": "124", "0351": "1241", "0352": "1242", "0353": "1243", "0354
 _REFUSALS["0356"] = "1246"
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_QUANTITIES = frozenset(
+    {"hundreds", "thousands", "dozens", "scores", "millions", "tens", "group", "groups", "number", "some", "many",
+     "most", "several", "members", "contingent", "unit", "units", "team", "teams", "delegation", "batch", "band",
+     "gang", "crowd", "crowds", "convoy", "column", "wave", "handful", "couple", "pair", "lot", "lots", "all"}
+)  # fmt: skip
 _EASING = frozenset(
     {"lift", "lifts", "lifted", "lifting", "ease", "eases", "eased", "easing", "remove", "removes", "removed",
      "removing", "end", "ends", "ended", "ending", "scrap", "scrapped", "waive", "waived", "relax", "relaxed",
@@ -399,6 +404,8 @@ def _after_preposition(tokens: Sequence[Token], start: int) -> bool:
     k = start - 1
     while k >= 0 and tokens[k].norm in _DETERMINERS:
         k -= 1
+    if k >= 1 and tokens[k].norm == "of" and tokens[k - 1].norm in _QUANTITIES:
+        return False  # "hundreds of British troops", "a group of Saudi hackers": the troops are the subject
     return k >= 0 and tokens[k].norm in _PREPOSITIONS
 
 
