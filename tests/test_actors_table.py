@@ -454,6 +454,7 @@ def test_actors_table_case_rules_and_non_actors_give_none(text: str) -> None:
         ("Iraq and Egypt", ["IRQ", "EGY"]),
         ("Egypt, Jordan and Iraq", ["EGY", "JOR", "IRQ"]),
         ("Russian and Ukrainian troops", ["RUS", "UKR"]),
+        ("the armies of Brazil and Argentina", ["BRA", "ARG"]),
     ],
 )
 def test_actors_table_compound_carries_every_actor(text: str, countries: list[str]) -> None:
@@ -463,10 +464,19 @@ def test_actors_table_compound_carries_every_actor(text: str, countries: list[st
     assert [a.country for a in longest.actors] == countries
 
 
-def test_actors_table_shared_role_noun_goes_to_every_country_of_a_compound() -> None:
-    mentions = ActorRecognizer()(split_sentences("Iraqi and Egyptian officials"))[0]
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Iraqi and Egyptian officials", ["IRQGOV", "EGYGOV"]),
+        ("the foreign ministers of Egypt and Jordan", ["EGYGOV", "JORGOV"]),
+        ("the armies of Brazil and Argentina", ["BRAMIL", "ARGMIL"]),
+        ("Egyptian officials and Jordan", ["EGYGOV", "JOR"]),
+    ],
+)
+def test_actors_table_shared_role_noun_goes_to_every_country_of_a_compound(text: str, codes: list[str]) -> None:
+    mentions = ActorRecognizer()(split_sentences(text))[0]
     longest = max(mentions, key=lambda m: m.end - m.start)
-    assert [a.code for a in longest.actors] == ["IRQGOV", "EGYGOV"]
+    assert [a.code for a in longest.actors] == codes
 
 
 @pytest.mark.parametrize(

@@ -286,10 +286,19 @@ def _merge(a: Draft, b: Draft, tokens: Sequence[Token]) -> Draft:
             replace(x, code=(x.country or "") + "".join(shared.sectors), sectors=shared.sectors, kind=shared.kind)
             for x in actors
         ]
+    later = list(b.actors)
+    role = a.actors[0] if len(a.actors) == 1 else None
+    of_country = a.tok_end - a.tok_start >= 3 and tokens[a.tok_end - 2].norm in ("of", "the")
+    if role is not None and role.sectors and role.country and of_country and all(_bare_country(x) for x in later):
+        # "the foreign ministers of Egypt and Jordan": the role noun belongs to both countries
+        later = [
+            replace(x, code=(x.country or "") + "".join(role.sectors), sectors=role.sectors, kind=role.kind)
+            for x in later
+        ]
     return Draft(
         a.tok_start,
         b.tok_end,
-        (*actors, *b.actors),
+        (*actors, *later),
         "name",
         None,
         None,
@@ -297,3 +306,7 @@ def _merge(a: Draft, b: Draft, tokens: Sequence[Token]) -> Draft:
         b.possessive,
         a.person and b.person,
     )
+
+
+def _bare_country(actor: Actor) -> bool:
+    return actor.kind == "country" and not actor.sectors and actor.name is not None
