@@ -187,6 +187,8 @@ CASES = [
     ("Vietnam is ready to contribute to United Nations peacekeeping operations.", ["0334 VNM>IGO"], None),
     ("Hundreds of British troops have arrived in Mali to join the UN peacekeeping mission.", ["074 GBR>IGO"], None),
     ("A group of Saudi hackers launched cyber attacks on Iranian government websites.", ["170 SAU>IRN"], None),
+    ("Iraqi government troops have captured the mosque in Mosul.", ["19 IRQ>---"], None),
+    ("Russia has strengthened its forces in Crimea.", ["154 RUS>---"], None),
     ("Japan provided 3 million doses of vaccine to Kenya.", ["073 JPN>KEN"], None),
     ("The Houthis claimed that they had attacked the Saudi airport of Abha.", ["015 YEM>SAU"], None),
     ("Iranian hackers launched cyber warfare against Israel.", ["17 IRN>ISR"], None),
