@@ -84,7 +84,10 @@ _ADVERBS = frozenset(
 )
 _NEGATIONS = frozenset({"not", "never", "no", "n't", "neither", "nor", "without"})
 _DENIALS = frozenset({"deny", "denied", "denies", "denying"})
-_FAILURES = frozenset({"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing"})
+_FAILURES = frozenset(
+    {"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing", "avoid", "avoids", "avoided",
+     "avoiding", "avert", "averts", "averted", "averting", "prevent", "prevents", "prevented", "preventing"}
+)  # fmt: skip
 _FUTURE = frozenset({"will", "shall", "'ll", "would"})
 _HYPOTHETICAL = frozenset({"could", "might", "may"})
 _INTENT_VERBS = frozenset(
@@ -477,7 +480,7 @@ def _negated(tokens: Sequence[Token], start: int, names: frozenset[int]) -> bool
         if norm in _HARD_BOUNDARIES or norm == ",":
             return False
         if norm in _NEGATIONS or norm in _FAILURES or norm.endswith("n't"):
-            return True  # "did not meet", "failed to reach a deal", "refused official talks"
+            return True  # "did not meet", "failed to reach a deal", "refused official talks", "avoid war"
     return False
 
 
