@@ -21,6 +21,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kestrel._version import __version__
+from kestrel.events._shifts import CodeShifts, default_code_shifts
+from kestrel.events._words import (
+    ADVERBS,
+    AGREEMENT_TRIGGERS,
+    BE,
+    CLAIM_FILLERS,
+    CLAIMS,
+    CONDITIONALS,
+    DENIALS,
+    DETERMINERS,
+    EASING,
+    FAILURES,
+    FUTURE,
+    HARD_BOUNDARIES,
+    HYPOTHETICAL,
+    INTENT_VERBS,
+    NEGATIONS,
+    NOUN_PREPOSITIONS,
+    PREPOSITIONS,
+    QUANTITIES,
+)
 from kestrel.events.patterns import GAP, TARGET, PatternMatch, PatternSet, default_patterns
 from kestrel.models import Actor, Event, EventDate, Evidence, Mention, Sentence, Token
 from kestrel.ontology import Ontology, default_ontology
@@ -29,156 +50,10 @@ __all__ = ["CODER_VERSION", "EventCoder"]
 
 CODER_VERSION = f"kestrel-{__version__}"
 
-_PREPOSITIONS = frozenset(
-    [
-        "of",
-        "in",
-        "with",
-        "to",
-        "for",
-        "from",
-        "at",
-        "on",
-        "by",
-        "against",
-        "near",
-        "under",
-        "between",
-        "about",
-        "into",
-        "over",
-        "among",
-        "toward",
-        "towards",
-        "across",
-        "through",
-        "within",
-        "without",
-        "after",
-        "before",
-        "during",
-        "including",
-        "like",
-        "than",
-        "via",
-        "amid",
-        "upon",
-        "behind",
-    ]
-)
-_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"])
-_BE = frozenset(["was", "were", "is", "are", "be", "been", "being", "am"])
-_ADVERBS = frozenset(
-    [
-        "also",
-        "reportedly",
-        "allegedly",
-        "later",
-        "then",
-        "already",
-        "just",
-        "recently",
-        "warmly",
-        "officially",
-    ]
-)
-_NEGATIONS = frozenset({"not", "never", "no", "n't", "neither", "nor", "without"})
-_DENIALS = frozenset({"deny", "denied", "denies", "denying"})
-_FAILURES = frozenset(
-    {"fail", "fails", "failed", "failing", "refuse", "refuses", "refused", "refusing", "avoid", "avoids", "avoided",
-     "avoiding", "avert", "averts", "averted", "averting", "prevent", "prevents", "prevented", "preventing"}
-)  # fmt: skip
-_FUTURE = frozenset({"will", "shall", "'ll", "would"})
-_HYPOTHETICAL = frozenset({"could", "might", "may"})
-_INTENT_VERBS = frozenset(
-    [
-        "plan",
-        "plans",
-        "planned",
-        "planning",
-        "intend",
-        "intends",
-        "intended",
-        "intending",
-        "expect",
-        "expects",
-        "expected",
-        "aim",
-        "aims",
-        "aimed",
-        "hope",
-        "hopes",
-        "hoped",
-        "want",
-        "wants",
-        "wanted",
-        "seek",
-        "seeks",
-        "sought",
-        "prepare",
-        "prepares",
-        "prepared",
-        "preparing",
-        "schedule",
-        "scheduled",
-        "set",
-        "due",
-        # offers and agreements to act are CAMEO "express intent" (03): "agreed to withdraw"
-        "willing",
-        "ready",
-        "agree",
-        "agrees",
-        "agreed",
-        "offer",
-        "offers",
-        "offered",
-        "pledge",
-        "pledges",
-        "pledged",
-        "promise",
-        "promises",
-        "promised",
-        "vow",
-        "vows",
-        "vowed",
-    ]
-)
-_AGREEMENT_TRIGGERS = frozenset({"agree", "agrees", "agreed", "agreeing"})
 _AGREEABLE_ROOTS = frozenset({"06", "07", "08"})  # "agreed to a ceasefire" is an agreement, not the truce
-_CONDITIONALS = frozenset({"if", "unless", "whether"})
-_HARD_BOUNDARIES = frozenset({";", ":", "“", "”", '"'})
-# A planned or intended event is coded as the CAMEO "express intent" code of its family.
-# Conflictual acts announced for the future are threats (13): "will impose a curfew" -> 1323.
-_INTENT_CODES = {
-    "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
-    "14": "133", "16": "131", "17": "130", "18": "138", "19": "138", "20": "138",
-}  # fmt: skip
-_INTENT_SUBCODES = {
-    "061": "0311", "062": "0312", "063": "0313", "064": "0314", "071": "0331", "072": "0332", "073": "0333",
-    "074": "0334", "081": "0351", "082": "0352", "083": "0352", "084": "0353", "085": "0354", "086": "0355",
-    "087": "0356", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
-    "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324", "175": "137",
-    "204": "1385",
-}  # fmt: skip
-# An intent to yield, negated ("will not lift the embargo"), is a refusal to yield (124).
-_REFUSALS = {"035": "124", "0351": "1241", "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245"}
-_REFUSALS["0356"] = "1246"
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-_QUANTITIES = frozenset(
-    {"hundreds", "thousands", "dozens", "scores", "millions", "tens", "group", "groups", "number", "some", "many",
-     "most", "several", "members", "contingent", "unit", "units", "team", "teams", "delegation", "batch", "band",
-     "gang", "crowd", "crowds", "convoy", "column", "wave", "handful", "couple", "pair", "lot", "lots", "all"}
-)  # fmt: skip
-_EASING = frozenset(
-    {"lift", "lifts", "lifted", "lifting", "ease", "eases", "eased", "easing", "remove", "removes", "removed",
-     "removing", "end", "ends", "ended", "ending", "scrap", "scrapped", "waive", "waived", "relax", "relaxed",
-     "suspend", "suspended", "drop", "dropped"}
-)  # fmt: skip
-_CLAIMS = frozenset({"claim", "claims", "claimed", "claiming"})
-_CLAIM_FILLERS = frozenset({"that", "they", "he", "she", "it", "we", "had", "have", "has", "having", "to", "been"})
 _TARGET_WINDOW = 14
-_NOUN_PREPOSITIONS = frozenset({"to", "with", "on", "against", "of", "for", "toward", "towards", "into", "at", "by"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +79,7 @@ class EventCoder:
     ) -> None:
         self.patterns = patterns if patterns is not None else default_patterns()
         self.ontology = ontology if ontology is not None else default_ontology()
+        self.shifts: CodeShifts = default_code_shifts()
         self.require_target = require_target
 
     def __call__(self, article_id: str, sentence: Sentence, mentions: Sequence[Mention]) -> list[Event]:
@@ -234,14 +110,14 @@ class EventCoder:
             code = "085"  # "partially lift 2-year-old economic sanctions": easing, not imposing them
         if code[:2] in _VIOLENT_ROOTS and _claimed_own_act(tokens, match.start):
             code = "015"  # "the Houthis claimed that they had attacked Abha airport": a claim of responsibility
-        if modality is None and code[:2] in _AGREEABLE_ROOTS and tokens[match.start].norm in _AGREEMENT_TRIGGERS:
+        if modality is None and code[:2] in _AGREEABLE_ROOTS and tokens[match.start].norm in AGREEMENT_TRIGGERS:
             modality = "intent"
-        if modality in ("future", "intent") and code[:2] in _INTENT_CODES:
-            # "will visit": the event is the expressed intent
-            code = _INTENT_SUBCODES.get(code[:4]) or _INTENT_SUBCODES.get(code[:3]) or _INTENT_CODES[code[:2]]
-            modality = None
-            if negated and code in _REFUSALS:  # "will not release the soldiers": a refusal, which happened
-                code, negated = _REFUSALS[code], False
+        intended = self.shifts.shift("intent", code) if modality in ("future", "intent") else None
+        if intended is not None:
+            code, modality = intended, None  # "will visit": the event is the expressed intent
+            refused = self.shifts.shift("refusal", code) if negated else None
+            if refused is not None:  # "will not release the soldiers": a refusal, which happened
+                code, negated = refused, False
         elif code[:2] in _MODAL_EXEMPT_ROOTS and modality in ("future", "intent"):
             modality = None
         entry = self.ontology[code]
@@ -337,7 +213,7 @@ def _roles(
         slot_target = _object(mentions, tokens, slot_target.tok_end, source)
     # "the visit falls within…": a noun trigger takes its target only from a following
     # prepositional phrase ("the visit to Cairo", "talks with Iran")
-    bare_noun = match.end >= len(tokens) or tokens[match.end].norm not in _NOUN_PREPOSITIONS
+    bare_noun = match.end >= len(tokens) or tokens[match.end].norm not in NOUN_PREPOSITIONS
     if slot_target is None and _nominal(tokens, match.start) and bare_noun:
         return _Roles(source, None)
     if slot_target is None and match.code.startswith("01") and TARGET not in match.pattern.elements:
@@ -363,7 +239,7 @@ def _same(a: Mention, b: Mention) -> bool:
 
 
 def _nominal(tokens: Sequence[Token], start: int) -> bool:
-    return start > 0 and tokens[start - 1].norm in _DETERMINERS | {"'s"}
+    return start > 0 and tokens[start - 1].norm in DETERMINERS | {"'s"}
 
 
 def _attributive_participle(
@@ -373,17 +249,17 @@ def _attributive_participle(
     if match.end - match.start != 1 or not tokens[match.start].norm.endswith("ing") or match.start == 0:
         return None
     before = tokens[match.start - 1].norm
-    if before not in _DETERMINERS and before not in _PREPOSITIONS:
+    if before not in DETERMINERS and before not in PREPOSITIONS:
         return None
     return by_start.get(match.end)
 
 
 def _is_passive(tokens: Sequence[Token], start: int) -> bool:
     k = start - 1
-    while k >= 0 and tokens[k].norm in _ADVERBS | _NEGATIONS:
+    while k >= 0 and tokens[k].norm in ADVERBS | NEGATIONS:
         k -= 1
     word = tokens[start].norm
-    return k >= 0 and tokens[k].norm in _BE and word.endswith(("ed", "en", "wn", "ht", "id", "ne"))
+    return k >= 0 and tokens[k].norm in BE and word.endswith(("ed", "en", "wn", "ht", "id", "ne"))
 
 
 def _passive_agent(match: PatternMatch, tokens: Sequence[Token], by_start: dict[int, Mention]) -> Mention | None:
@@ -392,7 +268,7 @@ def _passive_agent(match: PatternMatch, tokens: Sequence[Token], by_start: dict[
     k = match.end
     limit = min(len(tokens), k + 4)
     while k < limit and tokens[k].norm != "by":
-        if tokens[k].norm in _HARD_BOUNDARIES or tokens[k].norm == ",":
+        if tokens[k].norm in HARD_BOUNDARIES or tokens[k].norm == ",":
             return None
         k += 1
     if k >= limit:
@@ -405,11 +281,11 @@ def _passive_agent(match: PatternMatch, tokens: Sequence[Token], by_start: dict[
 
 def _after_preposition(tokens: Sequence[Token], start: int) -> bool:
     k = start - 1
-    while k >= 0 and tokens[k].norm in _DETERMINERS:
+    while k >= 0 and tokens[k].norm in DETERMINERS:
         k -= 1
-    if k >= 1 and tokens[k].norm == "of" and tokens[k - 1].norm in _QUANTITIES:
+    if k >= 1 and tokens[k].norm == "of" and tokens[k - 1].norm in QUANTITIES:
         return False  # "hundreds of British troops", "a group of Saudi hackers": the troops are the subject
-    return k >= 0 and tokens[k].norm in _PREPOSITIONS
+    return k >= 0 and tokens[k].norm in PREPOSITIONS
 
 
 def _subject(
@@ -422,7 +298,7 @@ def _subject(
     for m in mentions:
         if m.tok_end > before:
             break
-        if any(t.norm in _HARD_BOUNDARIES for t in tokens[m.tok_end : before]):
+        if any(t.norm in HARD_BOUNDARIES for t in tokens[m.tok_end : before]):
             best = fallback = None
             continue
         if _after_preposition(tokens, m.tok_start):
@@ -443,7 +319,7 @@ def _possessor(mentions: Sequence[Mention], tokens: Sequence[Token], before: int
         if not m.possessive or before - m.tok_end > 5:
             return None
         gap = tokens[m.tok_end : before]
-        if any(t.norm in _HARD_BOUNDARIES or t.norm in _PREPOSITIONS for t in gap):
+        if any(t.norm in HARD_BOUNDARIES or t.norm in PREPOSITIONS for t in gap):
             return None
         return m
     return None
@@ -462,7 +338,7 @@ def _object(mentions: Sequence[Mention], tokens: Sequence[Token], after: int, so
             continue
         if m.tok_start - after > _TARGET_WINDOW:
             return None
-        if any(t.norm in _HARD_BOUNDARIES for t in tokens[after : m.tok_start]):
+        if any(t.norm in HARD_BOUNDARIES for t in tokens[after : m.tok_start]):
             return None
         if {a.actor_id for a in m.actors} <= source_ids:
             continue
@@ -471,15 +347,15 @@ def _object(mentions: Sequence[Mention], tokens: Sequence[Token], after: int, so
 
 
 def _negated(tokens: Sequence[Token], start: int, names: frozenset[int]) -> bool:
-    if start > 0 and tokens[start - 1].norm in _DENIALS:
+    if start > 0 and tokens[start - 1].norm in DENIALS:
         return True
     for k in range(start - 1, max(-1, start - 4), -1):
         if k in names:
             continue
         norm = tokens[k].norm
-        if norm in _HARD_BOUNDARIES or norm == ",":
+        if norm in HARD_BOUNDARIES or norm == ",":
             return False
-        if norm in _NEGATIONS or norm in _FAILURES or norm.endswith("n't"):
+        if norm in NEGATIONS or norm in FAILURES or norm.endswith("n't"):
             return True  # "did not meet", "failed to reach a deal", "refused official talks", "avoid war"
     return False
 
@@ -487,9 +363,9 @@ def _negated(tokens: Sequence[Token], start: int, names: frozenset[int]) -> bool
 def _eased(tokens: Sequence[Token], start: int) -> bool:
     """A verb of easing shortly before a sanctions noun phrase ('lifted its economic embargo')."""
     for k in range(start - 1, max(-1, start - 6), -1):
-        if tokens[k].norm in _HARD_BOUNDARIES or tokens[k].norm == ",":
+        if tokens[k].norm in HARD_BOUNDARIES or tokens[k].norm == ",":
             return False
-        if tokens[k].norm in _EASING:
+        if tokens[k].norm in EASING:
             return True
     return False
 
@@ -497,9 +373,9 @@ def _eased(tokens: Sequence[Token], start: int) -> bool:
 def _claimed_own_act(tokens: Sequence[Token], start: int) -> bool:
     """'claimed (that) they had attacked', 'claims to have bombed': the claimant's own act."""
     k = start - 1
-    while k >= 0 and start - k <= 6 and tokens[k].norm in _CLAIM_FILLERS:
+    while k >= 0 and start - k <= 6 and tokens[k].norm in CLAIM_FILLERS:
         k -= 1
-    return k >= 0 and k < start - 1 and tokens[k].norm in _CLAIMS
+    return k >= 0 and k < start - 1 and tokens[k].norm in CLAIMS
 
 
 def _modality(tokens: Sequence[Token], start: int, names: frozenset[int]) -> str | None:
@@ -511,19 +387,19 @@ def _modality(tokens: Sequence[Token], start: int, names: frozenset[int]) -> str
         norm = tokens[k].norm
         if norm in (",", ";", ":"):
             break
-        if norm in _CONDITIONALS:
+        if norm in CONDITIONALS:
             return "conditional"
     for k in range(start - 1, max(-1, start - 4), -1):
         if k in names:
             continue
         norm = tokens[k].norm
-        if norm in _HARD_BOUNDARIES or norm == ",":
+        if norm in HARD_BOUNDARIES or norm == ",":
             break
-        if norm in _FUTURE:
+        if norm in FUTURE:
             return "future"
-        if norm in _HYPOTHETICAL:
+        if norm in HYPOTHETICAL:
             return "hypothetical"
-        if norm == "to" and k > 0 and tokens[k - 1].norm in _INTENT_VERBS:
+        if norm == "to" and k > 0 and tokens[k - 1].norm in INTENT_VERBS:
             return "intent"
     return None
 
