@@ -84,3 +84,13 @@ def test_evaluate_bad_lines_are_problems(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("tp", "fp", "fn", "f1"), [(0, 0, 0, 0.0), (1, 0, 0, 1.0), (1, 1, 1, 0.5), (3, 1, 0, 6 / 7)])
 def test_evaluate_scores_ratios(tp: int, fp: int, fn: int, f1: float) -> None:
     assert Scores(tp, fp, fn).f1 == pytest.approx(f1)
+
+
+def test_evaluate_own_gold_set_floor() -> None:
+    # bench/data/events_gold.jsonl: 306 news-style sentences we wrote and labelled without looking at the
+    # coder (see bench/data/README.md). A floor that catches regressions; the note of each release
+    # quotes the measured figures (kestrel eval bench/data/events_gold.jsonl).
+    path = Path(__file__).resolve().parents[1] / "bench" / "data" / "events_gold.jsonl"
+    report = evaluate(read_gold(path), default_pipeline().code_article)
+    assert report.sentences >= 300 and not report.problems
+    assert report.pentaclass_correct / report.pentaclass_total >= 0.80
