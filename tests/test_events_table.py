@@ -191,6 +191,8 @@ CASES = [
     ("The United States avoided military action against Syria.", ["190 USA>SYR negated"], None),
     ("The Brazilian government conceded to the demands of the truck drivers.", ["083 BRA>---"], None),
     ("Taliban fighters have given up fighting.", ["0873 AFG>---"], None),
+    ("Chinese peacekeepers arrived in South Sudan on Thursday.", ["074 CHN>SSD"], None),
+    ("Chinese troops arrived in South Sudan on Thursday.", ["042 CHN>SSD"], None),
     ("Russia has strengthened its forces in Crimea.", ["154 RUS>---"], None),
     ("Japan provided 3 million doses of vaccine to Kenya.", ["073 JPN>KEN"], None),
     ("The Houthis claimed that they had attacked the Saudi airport of Abha.", ["015 YEM>SAU"], None),

@@ -54,6 +54,7 @@ _AGREEABLE_ROOTS = frozenset({"06", "07", "08"})  # "agreed to a ceasefire" is a
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _TARGET_WINDOW = 14
+_ARRIVALS = frozenset({"042", "043", "154"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,8 @@ class EventCoder:
         code = match.code
         if code.startswith("163") and _eased(tokens, match.start):
             code = "085"  # "partially lift 2-year-old economic sanctions": easing, not imposing them
+        if code in _ARRIVALS and roles.source is not None and "peacekeep" in roles.source.text.lower():
+            code = "074"  # "Chinese peacekeepers arrived in South Sudan": peacekeeping, not a visit
         if code[:2] in _VIOLENT_ROOTS and _claimed_own_act(tokens, match.start):
             code = "015"  # "the Houthis claimed that they had attacked Abha airport": a claim of responsibility
         if modality is None and code[:2] in _AGREEABLE_ROOTS and tokens[match.start].norm in AGREEMENT_TRIGGERS:
