@@ -193,6 +193,8 @@ CASES = [
     ("Taliban fighters have given up fighting.", ["0873 AFG>---"], None),
     ("Chinese peacekeepers arrived in South Sudan on Thursday.", ["074 CHN>SSD"], None),
     ("Chinese troops arrived in South Sudan on Thursday.", ["042 CHN>SSD"], None),
+    ("The Saudi-led coalition fighting Houthi rebels has declared a ceasefire.", ["0871 SAU>---"], None),
+    ("Egypt, citing Israeli reports, condemned Hamas.", ["111 EGY>PSE"], None),
     ("Russia has strengthened its forces in Crimea.", ["154 RUS>---"], None),
     ("Japan provided 3 million doses of vaccine to Kenya.", ["073 JPN>KEN"], None),
     ("The Houthis claimed that they had attacked the Saudi airport of Abha.", ["015 YEM>SAU"], None),
@@ -492,3 +494,9 @@ def test_events_table_patterns_load_with_the_package_loader() -> None:
     from kestrel.events.patterns import load_patterns
 
     assert len(load_patterns()) >= 10000
+
+
+def test_events_table_clause_verb_comes_before_a_participle_describing_its_subject() -> None:
+    events = code_text("The Saudi-led coalition fighting Houthi rebels in Yemen has declared a ceasefire.").events
+    assert [e.cameo_code[:3] for e in events][:1] == ["087"]
+    assert any(e.cameo_code.startswith("19") for e in events)  # the fighting is kept, after it

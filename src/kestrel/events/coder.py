@@ -210,7 +210,7 @@ def _roles(
     if source is None and match.start > 0 and tokens[match.start - 1].norm == "to":
         source = _subject(mentions, tokens, match.start, clause_subject=True)  # "X met Y to discuss"
     if source is None:
-        source = _subject(mentions, tokens, match.start)
+        source = _modified_subject(mentions, tokens, _subject(mentions, tokens, match.start))
     if slot_target is not None and source is not None and _same(slot_target, source):
         # "meet his counterpart X": the possessive refers back to the source; X is the target
         slot_target = _object(mentions, tokens, slot_target.tok_end, source)
@@ -239,6 +239,20 @@ def _roles(
 
 def _same(a: Mention, b: Mention) -> bool:
     return {x.actor_id for x in a.actors} <= {x.actor_id for x in b.actors}
+
+
+def _modified_subject(mentions: Sequence[Mention], tokens: Sequence[Token], found: Mention | None) -> Mention | None:
+    """'The coalition fighting Houthi rebels has declared…': the nearest mention is the object of a
+    participle describing the subject; the subject is the mention before that participle."""
+    if found is None:
+        return None
+    k = found.tok_start - 1
+    while k > 0 and tokens[k].norm in DETERMINERS:
+        k -= 1
+    if k <= 0 or not tokens[k].norm.endswith("ing"):
+        return found
+    ends = {k, k - 1} if tokens[k - 1].norm == "," else {k}  # "Egypt, citing Israel, condemned…"
+    return next((m for m in mentions if m.tok_end in ends), found)
 
 
 def _nominal(tokens: Sequence[Token], start: int) -> bool:
@@ -418,4 +432,13 @@ def _prune(events: list[Event]) -> list[Event]:
         if key not in seen:
             seen.add(key)
             out.append(e)
-    return out
+    return sorted(out, key=_background)  # stable: otherwise in the order of the sentence
+
+
+def _background(event: Event) -> bool:
+    """'The coalition fighting Houthi rebels has declared a ceasefire': a participle right after its
+    source describes that actor; the clause's own verb comes first among the sentence's events."""
+    ev = event.evidence
+    start, end = ev.trigger_span
+    word = ev.sentence[start:end].split()[0] if end > start else ""
+    return word.endswith("ing") and ev.source_span is not None and ev.source_span[1] + 1 == start
