@@ -29,6 +29,9 @@ _CODES = sorted(entry.code for entry in default_ontology())
         ("refusal", "0353", "1243"),  # will not release -> refuse to release
         ("refusal", "0356", "1246"),
         ("refusal", "036", None),
+        ("eased", "1722", "0812"),  # lifted a ban on a politician
+        ("eased", "163", "085"),  # lifted the embargo
+        ("eased", "190", None),
     ],
 )
 def test_events_shifts_table(kind: str, code: str, expected: str | None) -> None:
@@ -58,7 +61,7 @@ def test_events_shifts_loader_refuses_a_prefix_twice(tmp_path: Path) -> None:
         load_code_shifts(path)
 
 
-@given(st.sampled_from(_CODES), st.sampled_from(["intent", "refusal"]))
+@given(st.sampled_from(_CODES), st.sampled_from(["intent", "refusal", "eased"]))
 def test_events_shifts_always_land_on_a_known_code(code: str, kind: str) -> None:
     shifted = default_code_shifts().shift(kind, code)
     assert shifted is None or shifted in default_ontology()

@@ -2,7 +2,8 @@
 
 The table lives in ``events/data/code_shifts.tsv`` (kind, code prefix, new code): "will visit" is
 036 (express intent to meet), "will impose a curfew" 1323 (threaten to impose a curfew), "will not
-release the soldiers" 1243 (refuse to release persons). The longest listed prefix of a code wins.
+release the soldiers" 1243 (refuse to release persons), "lifted a ban on X" 0812 rather than 1722.
+The longest listed prefix of a code wins.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from kestrel.ontology import Ontology, default_ontology
 
 __all__ = ["CodeShifts", "default_code_shifts", "load_code_shifts"]
 
-_KINDS = ("intent", "refusal")
+_KINDS = ("intent", "refusal", "eased")
 
 
 @dataclass(frozen=True, slots=True)
 class CodeShifts:
-    """Per kind (``intent``, ``refusal``), code prefix -> new code."""
+    """Per kind (``intent``, ``refusal``, ``eased``), code prefix -> new code."""
 
     tables: dict[str, dict[str, str]]
 

@@ -107,8 +107,9 @@ class EventCoder:
         negated = _negated(tokens, match.start, names)
         modality = _modality(tokens, match.start, names)
         code = match.code
-        if code.startswith("163") and _eased(tokens, match.start):
-            code = "085"  # "partially lift 2-year-old economic sanctions": easing, not imposing them
+        eased = self.shifts.shift("eased", code) if _eased(tokens, match.start) else None
+        if eased is not None:
+            code = eased  # "lifted a ban on UNICEF operations": easing the restriction, not imposing it
         if code in _ARRIVALS and roles.source is not None and "peacekeep" in roles.source.text.lower():
             code = "074"  # "Chinese peacekeepers arrived in South Sudan": peacekeeping, not a visit
         if code[:2] in _VIOLENT_ROOTS and _claimed_own_act(tokens, match.start):
@@ -378,7 +379,7 @@ def _negated(tokens: Sequence[Token], start: int, names: frozenset[int]) -> bool
 
 
 def _eased(tokens: Sequence[Token], start: int) -> bool:
-    """A verb of easing shortly before a sanctions noun phrase ('lifted its economic embargo')."""
+    """A verb of easing shortly before a restriction's noun ('lifted its economic embargo', 'a ban')."""
     for k in range(start - 1, max(-1, start - 6), -1):
         if tokens[k].norm in HARD_BOUNDARIES or tokens[k].norm == ",":
             return False
