@@ -521,6 +521,7 @@ def test_actors_table_unknown_organisations_are_kept(text: str, name: str, code:
     [
         ("Odin Sanchez, a former Colombian congressman, was freed. Sanchez thanked Cuba.", "COLELI", "Sanchez"),
         ("Maria Ortiz, the Peruvian ambassador, arrived. Ortiz met the minister.", "PERGOV", "Ortiz"),
+        ("Alice Wells, a senior State Department official, arrived. Wells met them.", "USAGOV", "Wells"),
     ],
 )
 def test_actors_table_appositive_role_codes_an_unknown_name(text: str, code: str, later: str) -> None:
@@ -536,3 +537,6 @@ def test_actors_table_appositive_needs_a_person_role() -> None:
     # group noun is no appositive of a person either
     mentions = ActorRecognizer()(split_sentences("Dobrovolsky, Ukrainian troops said, was shelled."))[0]
     assert not any(m.text == "Dobrovolsky" for m in mentions)
+    # a named actor after the comma is a list, not a role: "Odin Sanchez, Colombia and Peru"
+    mentions = ActorRecognizer()(split_sentences("Odin Sanchez, Colombia and Peru signed a deal."))[0]
+    assert not any(m.text == "Odin Sanchez" for m in mentions)

@@ -145,21 +145,26 @@ class DocumentResolver:
 
 
 def _appositives(sentence: Sentence, drafts: list[Draft]) -> list[Draft]:
-    """'Odin Sanchez, a former Colombian congressman, ...': an unknown name followed by a comma and a
-    person's role takes that role's country and sectors (and is then known by name in the article)."""
+    """'Odin Sanchez, a former Colombian congressman, ...', 'Alice Wells, a senior State Department
+    official': an unknown name followed by a comma and a person's role (or an organisation's role
+    noun) takes that role's country and sectors, and is then known by name in the article."""
     out = list(drafts)
     tokens = sentence.tokens
     for i, (name, role) in enumerate(pairwise(drafts)):
-        if name.kind != "bare" or not name.name or role.kind != "nominal" or len(role.actors) != 1:
+        if name.kind != "bare" or not name.name or len(role.actors) != 1:
             continue
         actor = role.actors[0]
-        between = [t.norm for t in tokens[name.tok_end : role.tok_start]]
-        if actor.kind != "person" or not (actor.country or actor.sectors) or between[:1] != [","]:
+        role_of_person = role.kind == "nominal" and actor.kind == "person"
+        role_in_org = role.kind == "name" and role.head is not None and actor.kind != "person"
+        if not (role_of_person or role_in_org) or not (actor.country or actor.sectors):
             continue
-        if len(between) > 2 or (len(between) == 2 and between[1] not in ("a", "an", "the")):
+        between = tokens[name.tok_end : role.tok_start]
+        if not between or between[0].text != "," or len(between) > 3:
             continue
+        if not all(t.text.isalpha() and t.text.islower() for t in between[1:]):
+            continue  # ", a senior ..." or ", the ..." only
         reason = f"{name.name}, {sentence.text[tokens[role.tok_start].start : tokens[role.tok_end - 1].end]}"
-        person = replace(actor, name=name.name, kind="person", reason=reason)
+        person = replace(actor, name=name.name, kb_id=None, kind="person", reason=reason)
         out[i] = replace(name, actors=(person,), kind="name", person=True)
     return out
 
