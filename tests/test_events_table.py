@@ -196,6 +196,7 @@ CASES = [
     ("The Saudi-led coalition fighting Houthi rebels has declared a ceasefire.", ["0871 SAU>---"], None),
     ("Egypt, citing Israeli reports, condemned Hamas.", ["111 EGY>PSE"], None),
     ("Trump reneged on the nuclear accord with Iran.", ["160 USA>IRN"], None),
+    ("Lavrov met his Turkish counterpart Mevlut Cavusoglu in Moscow.", ["040 RUS>TUR"], "2020-06-01"),
     ("The South Korean president will join Japanese Prime Minister Fumio Kishida for talks.", ["036 KOR>JPN"], None),
     ("The Nigerian military lifted a ban on UNICEF operations.", ["0863 NGA>---"], None),
     ("An Italian court lifted a ban on Silvio Berlusconi from holding public office.", ["0812 ITA>ITA"], None),
