@@ -112,6 +112,7 @@ SAME_PERSON = [
     ("Dawood Ibrahim", "David Ibrahim"),
     # shortened and glued forms, Baltic endings, Burmese honorifics
     ("Abdelkader Mokhtari", "Kader Mokhtari"),
+    ("Sirajuddin Haqqani", "Siraj Haqqani"),  # the fused -uddin dropped
     ("Fazlur Rehman Khalil", "Fazl ur-Rahman Khalil"),
     ("Habibur Rahman", "Habib ur Rahman"),
     ("Vladislavas Leontjevas", "Vladislav Leontjev"),
@@ -128,6 +129,14 @@ SAME_PERSON = [
     ("नरेन्द्र मोदी", "Narendra Modi"),
     ("بشار الأسد", "Bashar al-Assad"),
     ("Владимир Путин", "Vladimir Putin"),
+    # Arabic script: ظ ذ ض ث read as z, initial waw and ya, ز + ه, joined article, الله and الدين, titles
+    ("کاظم صادق", "Kazem Sadiq"),
+    ("فضل الله رحیمی", "Fazlullah Rahimi"),
+    ("وليد المعلم", "Walid Muallem"),
+    ("يونس قانونی", "Yunus Qanuni"),
+    ("ناصر الزهراني", "Nasser al-Zahrani"),
+    ("عبد الحی نظامی", "Abdul Hai Nizami"),
+    ("الدكتور أيمن الظواهري", "Dr. Ayman Zawahiri"),
 ]
 
 # Pairs that are close but name different people: relatives, near-namesakes.

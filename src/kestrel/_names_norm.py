@@ -42,15 +42,18 @@ _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _ABD_RE = re.compile(r"^abd(?:[aeiou]{1,2}[lrstdnz]?)?(?P<rest>[a-z]{3,})$")
 _DIN_RE = re.compile(r"^(?P<stem>[a-z]{3,}?)[aeiou]?[dt]?d(?:i|ee|ea|ii)ne?$")
-_LAH_RE = re.compile(r"^(?P<stem>[a-z]{3,}?)[aeiou]?llah?$")
+_LAH_RE = re.compile(r"^(?P<stem>[a-z]{3,}?)[aeiou]?ll(?:ah?|h)$")
 _ZADEH_RE = re.compile(r"^(?P<stem>[a-z]{3,}?)zad[aeh]*$")
 _ARTICLE_RE = re.compile(r"^[ae]l(?=[b-df-hj-np-tv-z])(?P<rest>[a-z]{4,})$")
+_ALLAH = "allh"  # الله as it folds: not the article
 _ORG_SPLIT = re.compile(r"[;/]|\(|\)|\[|\]")
 # scripts written without (most) vowels: Arabic, Persian, Hebrew; and abugidas whose inherent vowel
-# is not transliterated (Devanagari, Bengali). Their tokens are compared by consonant skeletons.
-_ABJAD_RANGE = re.compile(r"[\u0590-\u06ff\u0900-\u09ff]")
+# is not transliterated (Devanagari, Bengali), or not reliably (Ge'ez: Amharic, Tigrinya). Their
+# tokens are compared by consonant skeletons.
+_ABJAD_RANGE = re.compile(r"[\u0590-\u06ff\u0900-\u09ff\u1200-\u139f]")
 _SYLLABIC = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA")
 _GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
+_DENTALS = str.maketrans("sz", "dd")
 _COARSE = str.maketrans({"p": "b", "v": "f", "t": "d", "z": "s", "x": "s", "h": ""})
 
 
@@ -235,6 +238,16 @@ def _skeletons(key: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
+def rough_skeletons(text: str) -> frozenset[str]:
+    """Coarser skeletons for comparing with Arabic script: no ``h`` and one class for d, t, s, z.
+
+    An Arabic-script token folds letter by letter, so ز + ه reads "zh" and ظ reads "dh", where a
+    Latin spelling has "zah" or "z" (الزهراني Zahrani, نظمي Nazmi, فضل Fazl, ثاقب Saqib)."""
+    key = _phonetic_key(text.replace("h", ""), knowledge())
+    return frozenset(_DOUBLE.sub(r"\1", s.translate(_DENTALS)) for s in _skeletons(key))
+
+
 def _split_single(token: str, kb: NameKnowledge) -> str:
     """Canonical spelling of one-word fused forms (Abdulrahman, Nureddine, Saifullah, Alizadeh)."""
     m = _ABD_RE.match(token)
@@ -284,7 +297,8 @@ def _fuse(words: list[str], kb: NameKnowledge) -> list[str]:
 def make_tok(text: str, is_org: bool, abjad: bool) -> Tok:
     """Build one comparable token (cached)."""
     kb = knowledge()
-    key = _phonetic_key(text, kb)
+    # in Arabic script an initial waw or ya is a consonant (وليد Walid, يونس Yunus), never a vowel
+    key = _phonetic_key(text[0].upper() + text[1:] if abjad and text[0] in "wy" else text, kb)
     if is_org:
         if text in kb.org_forms:
             weight = _ORG_FORM_WEIGHT
@@ -350,7 +364,7 @@ def parse_name(name: str, is_org: bool | None) -> ParsedName:
         if not words:
             continue
         if abjad:  # the Arabic article is written joined to the word: الأسد = "alasd" = al-Assad
-            words = [w[2:] if w.startswith("al") and len(w) > 4 else w for w in words]
+            words = [w[2:] if w.startswith("al") and len(w) > 3 and w != _ALLAH else w for w in words]
         if is_org:
             content = [w for w in words if w not in kb.stops]
             words = content or words

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
-from kestrel._names_norm import ParsedName, Tok, fold, knowledge, make_tok, parse_name
+from kestrel._names_norm import ParsedName, Tok, fold, knowledge, make_tok, parse_name, rough_skeletons
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -29,6 +29,8 @@ _Pair = tuple[int, int, float, str]
 _GENERATION = 0.5  # score factor when Jr./Sr./II/III differ (or only one name has one)
 _SHORTENED = 0.75  # Abdelkader / Kader: the fused prefix dropped
 _FUSED = tuple(sorted(set(knowledge().prefixes.values())))
+_TITLES = knowledge().titles
+_FUSED_AFTER = tuple(sorted(set(knowledge().suffixes.values())))
 _GLUED_ENDINGS = frozenset({"ur", "ul", "ud", "as", "is", "us", "ys"})
 _ORG_WORDS = ("organization", "organisation", "company", "entity", "legalentity", "vessel", "org")
 _PERSON_WORDS = ("person", "people", "individual")
@@ -75,6 +77,8 @@ def _tok_sim(a: Tok, b: Tok) -> tuple[float, str]:
 
 
 def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
+    if (a.text in _TITLES) != (b.text in _TITLES):
+        return 0.0, ""  # a title is not a name: "Dr." / Dhawahri
     if _gendered(a.text, b.text):
         return 0.0, ""  # Daniel / Daniela, Mario / Maria, Ivanov / Ivanova: different people
     if a.groups & b.groups:
@@ -91,6 +95,14 @@ def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
                 sim, _how = _tok_sim(make_tok(whole.text[len(prefix) :], False, whole.abjad), bare)
                 if sim >= _WEAK_MATCH:  # Abdelkader / Kader, Abu Khalil / Khalil: a shortened form
                     return _SHORTENED * sim, "shortened"
+    for suffix in _FUSED_AFTER:
+        if a.text.endswith(suffix) != b.text.endswith(suffix):
+            whole, bare = (a, b) if a.text.endswith(suffix) else (b, a)
+            stem = whole.text[: -len(suffix)]
+            if len(stem) >= 3 and len(bare.text) >= 3:
+                sim, _how = _tok_sim(make_tok(stem, False, whole.abjad), bare)
+                if sim >= _WEAK_MATCH:  # Sirajuddin / Siraj, Saifullah / Saif: a shortened form
+                    return _SHORTENED * sim, "shortened"
     if a.initial or b.initial:
         if a.text[0] == b.text[0] or a.key[0] == b.key[0]:
             return (0.8, "initial") if not (a.initial and b.initial) else (0.9, "initial")
@@ -99,6 +111,9 @@ def _tok_sim_uncached(a: Tok, b: Tok) -> tuple[float, str]:
         best = max(_jw(x, y) for x in a.skels for y in b.skels)
         if a.skels & b.skels and min(len(s) for s in a.skels) >= 2:
             return 0.9, "skeleton"
+        rough = rough_skeletons(a.text) & rough_skeletons(b.text)
+        if rough and (min(len(s) for s in rough) >= 3 or min(len(a.text), len(b.text)) >= 6):
+            return 0.85, "rough skeleton"
         return _strength(best), "skeleton~"
     if a.key == b.key:
         return (0.92, "key") if len(a.key) >= 3 else (0.8, "key")
