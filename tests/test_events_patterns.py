@@ -21,6 +21,10 @@ from kestrel.events.patterns import expand
         ("(hold|have) [lengthy] talks with +", "Iraq had talks with Iran", True),
         ("pay * visit to +", "Iraq paid a surprise visit to Iran", True),
         ("pay * visit to +", "Iraq paid a long overdue official visit to Iran", False),  # gap of 4
+        ("pay ** visit to +", "Iraq paid a long overdue official visit to Iran", True),  # a long gap: 0-10 words
+        ("pay ** visit to +", "Iraq paid visit to Iran", True),
+        ("pay ** visit to +", "Iraq paid tribute to the dead and a visit to Iran", False),  # stops at "to"
+        ("pay ** visit to +", "Iraq paid its debts, then a visit to Iran", False),  # stops at a comma
         ("launch (an attack|an assault) on +", "Iraq launched an assault on Iran", True),
         ("visit +", "Iraq praised Iran", False),
     ],

@@ -156,6 +156,11 @@ CASES = [
     ("Germany delivered Leopard tanks to Ukraine.", ["072 DEU>UKR"], None),
     ("Iran supplied drones to Russia, the Pentagon said.", ["072 IRN>RUS"], None),
     ("The World Food Programme delivered food aid to Sudan.", ["073 IGO>SDN"], None),
+    # long object phrases between the verb and what is given or returned (the ** gap)
+    ("France sent more than 40 tonnes of medical supplies and equipment to Lebanon.", ["073 FRA>LBN"], None),
+    ("Italy returned a marble head of a Roman emperor to Libya.", ["0842 ITA>LBY"], None),
+    ("U.S. customs officers returned a bronze statue of a seated deity to Cambodia.", ["0842 USA>KHM"], None),
+    ("The Iraqi prime minister returned home to Baghdad on Sunday.", [], None),
     ("Egypt sent relief supplies to Libya.", ["073 EGY>LBY"], None),
     ("Saudi Arabia deposited two billion dollars in the central bank of Pakistan.", ["071 SAU>PAK"], None),
     ("The IMF approved a loan to Egypt.", ["071 IGO>EGY"], None),

@@ -42,7 +42,7 @@ from kestrel.events._words import (
     PREPOSITIONS,
     QUANTITIES,
 )
-from kestrel.events.patterns import GAP, TARGET, PatternMatch, PatternSet, default_patterns
+from kestrel.events.patterns import GAP, LONG_GAP, TARGET, PatternMatch, PatternSet, default_patterns
 from kestrel.models import Actor, Event, EventDate, Evidence, Mention, Sentence, Token
 from kestrel.ontology import Ontology, default_ontology
 
@@ -222,7 +222,7 @@ def _roles(
         return _Roles(source, None)
     if slot_target is None and match.code.startswith("01") and TARGET not in match.pattern.elements:
         return _Roles(source, None)  # what someone "stressed" is content, not a target
-    if slot_target is None and GAP in match.pattern.elements:
+    if slot_target is None and (GAP in match.pattern.elements or LONG_GAP in match.pattern.elements):
         # "seized a Greek oil tanker": an actor inside the trigger's gap is what was acted on
         inside = [
             m

@@ -23,8 +23,9 @@ from kestrel.text import tokenize
 
 __all__ = ["PatternMatch", "PatternSet", "default_patterns", "expand", "load_patterns"]
 
-GAP, TARGET, SOURCE = "*", "+", "$"
+GAP, LONG_GAP, TARGET, SOURCE = "*", "**", "+", "$"
 _MAX_GAP = 3
+_MAX_LONG_GAP = 10
 _MAX_SLOT_SKIP = 6
 _BOUNDARIES = frozenset({".", ";", ":", "!", "?", "(", ")", '"', "“", "”", ","})
 # A gap never spans a word that undoes what the pattern names: "announced a suspension of aid to X"
@@ -35,6 +36,12 @@ _REVERSALS = frozenset(
      "refuses", "refusing", "reject", "rejected", "rejects", "rejecting", "fail", "failed", "fails", "failing"}
 )  # fmt: skip
 _GAP_STOPS = _BOUNDARIES | _REVERSALS
+# A long gap spans one noun phrase ("returned a silver pendant engraved with an eagle to X"), so it
+# also stops where a new clause or a new phrase starts.
+_LONG_GAP_STOPS = _GAP_STOPS | frozenset(
+    {"to", "that", "which", "who", "whom", "whose", "after", "before", "while", "because", "when", "if", "and",
+     "but", "or", "as", "said", "says"}
+)  # fmt: skip
 _ALT_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _SYNTAX_RE = re.compile(r"[()\[\]|?{}]")
 
@@ -96,7 +103,7 @@ def expand(text: str) -> list[list[str | tuple[str, ...]]]:
 
 
 def _one_word(text: str) -> bool:
-    return text not in (GAP, TARGET, SOURCE) and len(_word_elements(text)) == 1
+    return text not in (GAP, LONG_GAP, TARGET, SOURCE) and len(_word_elements(text)) == 1
 
 
 @cache
@@ -134,7 +141,7 @@ def _compile(code: str, written: str, variant: list[str | tuple[str, ...]], wher
     for raw in variant:
         if isinstance(raw, tuple):
             elements.append(_union(raw))
-        elif raw in (GAP, TARGET, SOURCE):
+        elif raw in (GAP, LONG_GAP, TARGET, SOURCE):
             elements.append(raw)
         else:
             elements.extend(_word_elements(raw))
@@ -253,9 +260,10 @@ def _match(pattern: Pattern, tokens: Sequence[Token], start: int, mentions: dict
             if k < n and tokens[k].norm in element:
                 return step(e + 1, k + 1, k + 1)
             return None
-        if element == GAP:
-            for skip in range(_MAX_GAP + 1):
-                if skip and (k + skip - 1 >= n or tokens[k + skip - 1].norm in _GAP_STOPS):
+        if element in (GAP, LONG_GAP):
+            longest, stops = (_MAX_GAP, _GAP_STOPS) if element == GAP else (_MAX_LONG_GAP, _LONG_GAP_STOPS)
+            for skip in range(longest + 1):
+                if skip and (k + skip - 1 >= n or tokens[k + skip - 1].norm in stops):
                     break
                 result = step(e + 1, k + skip, last_word)
                 if result is not None:
