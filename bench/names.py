@@ -6,12 +6,13 @@ Usage (from the repository root):
 Reads the labelled pairs in ../shared/names/ (the repository's sibling folder): ofac_pairs.csv split
 into persons and organisations, un_pairs.csv (persons, organisations and all), and
 arabic_token_pairs.csv as an extra; and our own set bench/data/name_pairs.csv (transliterations,
-nicknames, partial names, near-namesakes; see bench/data/README.md), which needs no ../shared.
+nicknames, partial names, near-namesakes; see bench/data/README.md) and its blind second set
+name_pairs_holdout.csv, which need no ../shared.
 Scores each pair with kestrel.names.name_similarity (the library behind `kestrel names score`,
 passing the schema column when the file has one). Speed is measured cold (caches cleared before
 each set) and warm (a second pass). Prints one table
 row per set, or a JSON object with --json. --errors N shows N false positives and N false negatives
-per set; --sweep prints F1 at other thresholds. Without ../shared only bench/data is scored.
+per set (never for the blind holdout set); --sweep prints F1 at other thresholds. Without ../shared only bench/data is scored.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from kestrel.names import DEFAULT_THRESHOLD, name_similarity
 
 NAMES = Path(__file__).resolve().parents[1].parent / "shared" / "names"
 OWN = Path(__file__).resolve().parent / "data" / "name_pairs.csv"
+HOLDOUT = Path(__file__).resolve().parent / "data" / "name_pairs_holdout.csv"
+BLIND = "kestrel holdout (blind)"
 Pair = tuple[str, str, str | None, bool]
 
 
@@ -69,13 +72,13 @@ def prf(scores: list[float], labels: list[bool], threshold: float) -> tuple[floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _own_pairs() -> list[Pair]:
-    with OWN.open(encoding="utf-8", newline="") as fh:
+def _own_pairs(path: Path = OWN) -> list[Pair]:
+    with path.open(encoding="utf-8", newline="") as fh:
         return [(r["name1"], r["name2"], "Person", r["is_match"] == "true") for r in csv.DictReader(fh)]
 
 
 def _sets() -> dict[str, list[Pair]]:
-    own = {"kestrel pairs (bench/data)": _own_pairs()}
+    own = {"kestrel pairs (bench/data)": _own_pairs(), BLIND: _own_pairs(HOLDOUT)}
     if not (NAMES / "ofac_pairs.csv").exists():
         return own
     ofac = _read(NAMES / "ofac_pairs.csv")
@@ -102,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (NAMES / "ofac_pairs.csv").exists():
         print(f"note: {NAMES} is absent (development data); scoring bench/data only", file=sys.stderr)
     results: dict[str, dict[str, float]] = {}
-    for name, pairs in _sets().items():
+    sets = _sets()
+    for name, pairs in sets.items():
         parse_name.cache_clear()
         _tok_cache.clear()
         start = time.perf_counter()
@@ -126,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.sweep:
             sweep = {t / 100: prf(scores, labels, t / 100)[2] for t in range(50, 91, 5)}
             results[name]["sweep"] = sweep  # type: ignore[assignment]
-        if args.errors:
+        if args.errors and pairs is not sets.get(BLIND):  # the blind set's errors stay unread
             _show_errors(pairs, scores, args.threshold, args.errors, name)
     if args.json:
         print(json.dumps({"threshold": args.threshold, "sets": results}, indent=2))
