@@ -10,9 +10,9 @@ nicknames, partial names, near-namesakes; see bench/data/README.md) and its blin
 name_pairs_holdout.csv, which need no ../shared.
 Scores each pair with kestrel.names.name_similarity (the library behind `kestrel names score`,
 passing the schema column when the file has one). Speed is measured cold (caches cleared before
-each set) and warm (a second pass). Prints one table
-row per set, or a JSON object with --json. --errors N shows N false positives and N false negatives
-per set (never for the blind holdout set); --sweep prints F1 at other thresholds. Without ../shared only bench/data is scored.
+each set) and warm (a second pass). Prints one table row per set, or a JSON object with --json.
+--errors N shows N false positives and N false negatives per set (never for the blind holdout set);
+--sweep prints F1 at other thresholds. Without ../shared only bench/data is scored.
 """
 
 from __future__ import annotations
