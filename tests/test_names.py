@@ -129,6 +129,10 @@ SAME_PERSON = [
     ("नरेन्द्र मोदी", "Narendra Modi"),
     ("بشار الأسد", "Bashar al-Assad"),
     ("Владимир Путин", "Vladimir Putin"),
+    # capital initials of the full name
+    ("MBS", "Mohammed bin Salman"),
+    ("AMLO", "Andrés Manuel López Obrador"),
+    ("JFK", "John F. Kennedy"),
     # Arabic script: ظ ذ ض ث read as z, initial waw and ya, ز + ه, joined article, الله and الدين, titles
     ("کاظم صادق", "Kazem Sadiq"),
     ("فضل الله رحیمی", "Fazlullah Rahimi"),
@@ -142,6 +146,8 @@ SAME_PERSON = [
 # Pairs that are close but name different people: relatives, near-namesakes.
 DIFFERENT_PERSON = [
     ("Mohammed bin Salman", "Mohammed bin Zayed"),
+    ("MBZ", "Mohammed bin Salman"),  # initials of another name
+    ("Mbs", "Mohammed bin Salman"),  # not written as capitals: a name, not initials
     ("Saif al-Islam Gaddafi", "Muammar Gaddafi"),
     ("Hannibal Gaddafi", "Muammar Gaddafi"),
     ("Kim Jong-un", "Kim Jong-il"),

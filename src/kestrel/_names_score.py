@@ -27,6 +27,7 @@ _CONFLICT = 0.85  # score factor when both names keep a clearly different strong
 _RELATIVE = 0.6  # score factor when one name is the other with an extra leading given name
 _Pair = tuple[int, int, float, str]
 _GENERATION = 0.5  # score factor when Jr./Sr./II/III differ (or only one name has one)
+_INITIALISM = 0.85  # MBS / Mohammed bin Salman
 _SHORTENED = 0.75  # Abdelkader / Kader: the fused prefix dropped
 _FUSED = tuple(sorted(set(knowledge().prefixes.values())))
 _TITLES = knowledge().titles
@@ -269,6 +270,22 @@ def _acronym_match(a: ParsedName, b: ParsedName) -> bool:
     return False
 
 
+def _initialism(a: str, b: str) -> bool:
+    """A person written as capital initials: MBS / Mohammed bin Salman, AMLO / Andrés Manuel López Obrador."""
+    kb = knowledge()
+    for x, y in ((a, b), (b, a)):
+        short = fold(x).split()
+        if len(short) != 1 or not 2 <= len(short[0]) <= 5 or not x.strip().isupper():
+            continue
+        words = [w for w in fold(y).split() if w not in kb.titles]
+        if len(words) >= 2 and short[0] in {
+            "".join(w[0] for w in words),
+            "".join(w[0] for w in words if w not in kb.particles),
+        }:
+            return True
+    return False
+
+
 def explain_similarity(a: str, b: str, *, schema: str | None = None) -> tuple[float, str]:
     """The similarity of two names (0..1) and a short reason naming matched and differing tokens."""
     is_org = schema_is_org(schema)
@@ -288,6 +305,8 @@ def explain_similarity(a: str, b: str, *, schema: str | None = None) -> tuple[fl
                 best, why = score, reason
     if org and best < 0.9 and _acronym_match(pa, pb):
         best, why = 0.9, "acronym"
+    if not org and best < _INITIALISM and _initialism(a, b):
+        best, why = _INITIALISM, "initials of the full name"
     if not org and pa.generation != pb.generation:
         best *= _GENERATION
         why += f"; different generation ({pa.generation or '-'} / {pb.generation or '-'})"

@@ -22,7 +22,8 @@ How a pair is scored (see :func:`explain_similarity` for the reason of one pair)
    "Chari-Apaporn" = "Chariapaporn"). The score is mostly how well the *shorter* name is covered, so
    missing middle names cost little; when *both* names keep a clearly different token ("Salman" /
    "Zayed", "Muammar" / "Saif al-Islam") the score is cut, which keeps near-namesakes and relatives
-   apart. Organisations ignore legal forms (LLC, JSC, Co. Ltd) and also match acronyms.
+   apart. Organisations ignore legal forms (LLC, JSC, Co. Ltd) and also match acronyms; a person
+   written as capital initials matches the full name (MBS = Mohammed bin Salman, AMLO).
 """
 
 from __future__ import annotations
