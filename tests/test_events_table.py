@@ -156,6 +156,10 @@ CASES = [
     ("Germany delivered Leopard tanks to Ukraine.", ["072 DEU>UKR"], None),
     ("Iran supplied drones to Russia, the Pentagon said.", ["072 IRN>RUS"], None),
     ("The World Food Programme delivered food aid to Sudan.", ["073 IGO>SDN"], None),
+    # an agent nobody names: the event happened, with an unknown source
+    ("Three Chinese engineers were kidnapped in southern Nigeria.", ["181 --->CHN"], None),
+    ("Hundreds of Syrian refugees were deported last week.", ["174 --->SYR"], None),
+    ("The Sudanese journalist was arrested on Monday, his lawyer said.", ["173 --->SDN"], None),
     # long object phrases between the verb and what is given or returned (the ** gap)
     ("France sent more than 40 tonnes of medical supplies and equipment to Lebanon.", ["073 FRA>LBN"], None),
     ("Italy returned a marble head of a Roman emperor to Libya.", ["0842 ITA>LBY"], None),

@@ -35,6 +35,8 @@ def test_pipeline_no_publication_date_means_no_event_date() -> None:
         (PipelineConfig(keep_modal=False), "If Russia attacks Ukraine, NATO will respond.", False),
         (PipelineConfig(), "Egypt said on Monday.", True),
         (PipelineConfig(require_target=True), "Egypt said on Monday.", False),
+        (PipelineConfig(), "Three Chinese engineers were killed in Nigeria.", True),  # unknown source
+        (PipelineConfig(require_target=True), "Three Chinese engineers were killed in Nigeria.", False),
     ],
 )
 def test_pipeline_config_filters(config: PipelineConfig, text: str, kept: bool) -> None:

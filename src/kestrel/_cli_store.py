@@ -212,7 +212,10 @@ def dyads_command(db: str, period: str, as_json: bool) -> None:
         table.add_column(column)
     for r in rows:
         table.add_row(
-            *(str(r[k]) for k in ("period", "source", "target", "events", "goldstein", "cooperation", "conflict"))
+            *(
+                "---" if r[k] is None else str(r[k])  # an unknown source or no target
+                for k in ("period", "source", "target", "events", "goldstein", "cooperation", "conflict")
+            )
         )
     Console().print(table)
 

@@ -36,7 +36,7 @@ class PipelineConfig:
     Attributes:
         actors: Extra actor knowledge files or folders (extend or override the bundled ones).
         patterns: Extra event-pattern files or folders.
-        require_target: Drop events with no target actor.
+        require_target: Only dyadic events: drop those with no target actor or no known source.
         keep_negated: Keep events the text says did not happen (flagged ``negated``).
         keep_modal: Keep future, conditional, hypothetical and questioned events (flagged).
     """

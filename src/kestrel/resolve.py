@@ -255,11 +255,14 @@ LinkRow = tuple[str, str, str, str, "dt.date | None", str]
 
 def link_rows(rows: Iterable[LinkRow], window_days: int = 1) -> list[dict[str, str]]:
     """Link events of one canonical dyad and root whose dates lie within ``window_days``; undated
-    events only within their story (an article and its near-duplicates). Pure: shards of the events
+    events, and events with no known source, only within their story (an article and its
+    near-duplicates). Pure: shards of the events
     (split by dyad and root) can be linked anywhere."""
     groups: dict[tuple[str, str, str, str | None], list[tuple[str, dt.date | None]]] = defaultdict(list)
     for event_id, src, tgt, root, day, story in sorted(rows, key=lambda r: (r[4] is None, r[4] or dt.date.min, r[0])):
-        groups[(src, tgt or "", root, None if day is not None else story)].append((event_id, day))
+        # an event whose source is unknown links only to copies of its own story: two unnamed
+        # attackers of one target on one day need not be the same
+        groups[(src, tgt or "", root, None if day is not None and src is not None else story)].append((event_id, day))
     links: list[dict[str, str]] = []
     for members in groups.values():
         anchor_id, anchor_day = members[0]

@@ -68,7 +68,9 @@ class EventCoder:
     """Callable: ``coder(article_id, sentence, mentions) -> list[Event]``.
 
     Build once; it holds the compiled patterns and the ontology, and no per-article state.
-    ``require_target`` drops events with no target actor (most dyadic datasets want that).
+    ``require_target`` drops events with no target actor or no known source (most dyadic datasets
+    want that). Otherwise, a sentence whose only events have an unknown agent ("three engineers were
+    kidnapped") keeps them with ``source`` None.
     """
 
     def __init__(
@@ -89,15 +91,23 @@ class EventCoder:
         # words inside actor names are never cues: "Theresa May" is not "may"
         names = frozenset(i for m in mentions if m.kind != "pronoun" for i in range(m.tok_start, m.tok_end))
         events: list[Event] = []
+        unsourced: list[tuple[PatternMatch, _Roles]] = []
         previous: _Roles | None = None
         for match in self.patterns.find(tokens, starts):
             roles = _roles(match, tokens, mentions, previous)
             previous = roles
             if roles.source is None:
+                if roles.target is not None and not self.require_target:
+                    unsourced.append((match, roles))
                 continue
             if roles.target is None and self.require_target:
                 continue
             events.extend(self._events(article_id, sentence, match, roles, names))
+        if all(e.cameo_code == "010" for e in events):
+            # "three engineers were kidnapped (, police said)": when no event but "said" has a known
+            # source, the events whose agent is unnamed or unknown still happened
+            for match, roles in unsourced:
+                events.extend(self._events(article_id, sentence, match, roles, names))
         return _prune(events)
 
     def _events(
@@ -125,22 +135,21 @@ class EventCoder:
         elif code[:2] in _MODAL_EXEMPT_ROOTS and modality in ("future", "intent"):
             modality = None
         entry = self.ontology[code]
-        assert roles.source is not None
         pairs = _pairs(roles.source, roles.target, entry.symmetric, cooperative="03" <= entry.root <= "08")
         out: list[Event] = []
         trigger = (tokens[match.start].start, tokens[match.end - 1].end)
         for src, src_m, tgt, tgt_m in pairs:
             evidence = Evidence(
                 sentence=sentence.text,
-                source_span=(src_m.start, src_m.end),
+                source_span=(src_m.start, src_m.end) if src_m else None,
                 target_span=(tgt_m.start, tgt_m.end) if tgt_m else None,
                 trigger_span=trigger,
                 rule=match.pattern.rule,
-                source_text=src_m.text,
+                source_text=src_m.text if src_m else None,
                 target_text=tgt_m.text if tgt_m else None,
                 trigger_text=sentence.text[trigger[0] : trigger[1]],
             )
-            key = f"{article_id}|{sentence.index}|{trigger}|{code}|{src.code}|{tgt.code if tgt else ''}"
+            key = f"{article_id}|{sentence.index}|{trigger}|{code}|{src.code if src else ''}|{tgt.code if tgt else ''}"
             out.append(
                 Event(
                     event_id=hashlib.sha1(f"{key}|{CODER_VERSION}".encode()).hexdigest()[:16],
@@ -167,10 +176,12 @@ class EventCoder:
 
 
 def _pairs(
-    source: Mention, target: Mention | None, symmetric: bool, cooperative: bool = False
-) -> list[tuple[Actor, Mention, Actor | None, Mention | None]]:
+    source: Mention | None, target: Mention | None, symmetric: bool, cooperative: bool = False
+) -> list[tuple[Actor | None, Mention | None, Actor | None, Mention | None]]:
     """Source/target actor pairs. A compound subject with no target ("Iraq and Egypt agreed to…")
-    codes each direction for symmetric and cooperative codes."""
+    codes each direction for symmetric and cooperative codes. An unknown source gives ``None``."""
+    if source is None:
+        return [(None, None, b, target) for b in target.actors] if target else []
     if target is None:
         if (symmetric or cooperative) and len(source.actors) > 1:
             return [(a, source, b, source) for a in source.actors for b in source.actors if a != b]
