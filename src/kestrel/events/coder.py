@@ -42,7 +42,7 @@ from kestrel.events._words import (
     PREPOSITIONS,
     QUANTITIES,
 )
-from kestrel.events.patterns import GAP, LONG_GAP, TARGET, PatternMatch, PatternSet, default_patterns
+from kestrel.events.patterns import GAP, LONG_GAP, PatternMatch, PatternSet, default_patterns
 from kestrel.models import Actor, Event, EventDate, Evidence, Mention, Sentence, Token
 from kestrel.ontology import Ontology, default_ontology
 
@@ -231,8 +231,6 @@ def _roles(
     bare_noun = match.end >= len(tokens) or tokens[match.end].norm not in NOUN_PREPOSITIONS
     if slot_target is None and _nominal(tokens, match.start) and bare_noun:
         return _Roles(source, None)
-    if slot_target is None and match.code.startswith("01") and TARGET not in match.pattern.elements:
-        return _Roles(source, None)  # what someone "stressed" is content, not a target
     if slot_target is None and (GAP in match.pattern.elements or LONG_GAP in match.pattern.elements):
         # "seized a Greek oil tanker": an actor inside the trigger's gap is what was acted on
         inside = [
@@ -246,7 +244,16 @@ def _roles(
         ]
         slot_target = inside[0] if inside else None
     target = slot_target or _object(mentions, tokens, match.end, source)
+    if slot_target is None and target is not None and match.code.startswith("01") and _generic(target):
+        # "is considering a proposal to send police officers to Haiti": a statement is about Haiti
+        later = _object(mentions, tokens, target.tok_end, source)
+        target = later if later is not None and not _generic(later) else target
     return _Roles(source, target)
+
+
+def _generic(m: Mention) -> bool:
+    """An actor of no country and no name ("police officers", "protesters")."""
+    return all(a.country is None and a.name is None for a in m.actors)
 
 
 def _same(a: Mention, b: Mention) -> bool:
