@@ -156,6 +156,8 @@ CASES = [
     ("Germany delivered Leopard tanks to Ukraine.", ["072 DEU>UKR"], None),
     ("Iran supplied drones to Russia, the Pentagon said.", ["072 IRN>RUS"], None),
     ("The World Food Programme delivered food aid to Sudan.", ["073 IGO>SDN"], None),
+    # a possessive after the target is the target's: theirs is Kenya's and Somalia's dispute
+    ("The African Union urged Kenya and Somalia to settle their border dispute.", ["027 IGO>KEN", "027 IGO>SOM"], None),
     # an agent nobody names: the event happened, with an unknown source
     ("Three Chinese engineers were kidnapped in southern Nigeria.", ["181 --->CHN"], None),
     ("Hundreds of Syrian refugees were deported last week.", ["174 --->SYR"], None),

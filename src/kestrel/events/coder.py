@@ -362,8 +362,10 @@ def _possessor(mentions: Sequence[Mention], tokens: Sequence[Token], before: int
 
 
 def _inner_possessor(match: PatternMatch, mentions: Sequence[Mention]) -> Mention | None:
-    """'in his meeting with X', 'during Egypt's talks with X': a possessive inside the matched words."""
-    inside = [m for m in mentions if match.start < m.tok_start < match.end and m.possessive and m.actors]
+    """'in his meeting with X', 'during Egypt's talks with X': a possessive inside the matched words,
+    before the target ('urged Kenya and Somalia to settle their dispute': theirs is the target's)."""
+    end = match.target_at if match.target_at is not None else match.end
+    inside = [m for m in mentions if match.start < m.tok_start < end and m.possessive and m.actors]
     return inside[0] if inside else None
 
 
