@@ -156,6 +156,10 @@ CASES = [
     ("Germany delivered Leopard tanks to Ukraine.", ["072 DEU>UKR"], None),
     ("Iran supplied drones to Russia, the Pentagon said.", ["072 IRN>RUS"], None),
     ("The World Food Programme delivered food aid to Sudan.", ["073 IGO>SDN"], None),
+    # denials: "denied that", "denied backing"; the denied act is not coded as the denier's
+    ("Rwanda has again denied backing the M23 rebels in eastern Congo.", ["016 RWA>COD"], None),
+    ("Hezbollah's leader denied that the group had stored weapons at Beirut's port.", ["016 LBN>LBN"], None),
+    ("Iran rejected any responsibility for the drone strikes on Saudi oil plants.", ["016 IRN>SAU"], None),
     # a possessive after the target is the target's: theirs is Kenya's and Somalia's dispute
     ("The African Union urged Kenya and Somalia to settle their border dispute.", ["027 IGO>KEN", "027 IGO>SOM"], None),
     # an agent nobody names: the event happened, with an unknown source
@@ -517,3 +521,11 @@ def test_events_table_clause_verb_comes_before_a_participle_describing_its_subje
     events = code_text("The Saudi-led coalition fighting Houthi rebels in Yemen has declared a ceasefire.").events
     assert [e.cameo_code[:3] for e in events][:1] == ["087"]
     assert any(e.cameo_code.startswith("19") for e in events)  # the fighting is kept, after it
+
+
+def test_events_table_denied_act_is_not_coded_as_the_deniers() -> None:
+    events = code_text("Iran rejected any responsibility for the drone strikes on Saudi oil plants.").events
+    assert [e.cameo_code for e in events] == ["016"]
+    # an accusation keeps the act: the accuser says someone else did it
+    events = code_text("Saudi Arabia accused Iran of the drone strikes on its oil plants.").events
+    assert events and events[0].cameo_code.startswith("112")

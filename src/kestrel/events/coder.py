@@ -443,9 +443,13 @@ def _modality(tokens: Sequence[Token], start: int, names: frozenset[int]) -> str
 
 
 def _prune(events: list[Event]) -> list[Event]:
-    """Drop bare statements ("said", 010) when the sentence has another event, and duplicates."""
+    """Drop bare statements ("said", 010) when the sentence has another event, acts their source
+    denies, and duplicates."""
     if any(e.cameo_code != "010" for e in events):
         events = [e for e in events if e.cameo_code != "010"]
+    denials = [e for e in events if e.cameo_code == "016"]
+    if denials:  # "Iran rejected any responsibility for the drone strikes": not an Iranian strike
+        events = [e for e in events if not any(_denied(d, e) for d in denials)]
     seen: set[tuple[str, str, str]] = set()
     out: list[Event] = []
     for e in events:
@@ -454,6 +458,15 @@ def _prune(events: list[Event]) -> list[Event]:
             seen.add(key)
             out.append(e)
     return sorted(out, key=_background)  # stable: otherwise in the order of the sentence
+
+
+def _denied(denial: Event, event: Event) -> bool:
+    """Whether ``event`` is the act its own source denies, named after the denial."""
+    return (
+        event.cameo_root >= "14"
+        and event.source == denial.source
+        and event.evidence.trigger_span[0] > denial.evidence.trigger_span[0]
+    )
 
 
 def _background(event: Event) -> bool:
