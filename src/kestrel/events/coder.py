@@ -443,13 +443,15 @@ def _modality(tokens: Sequence[Token], start: int, names: frozenset[int]) -> str
 
 
 def _prune(events: list[Event]) -> list[Event]:
-    """Drop bare statements ("said", 010) when the sentence has another event, acts their source
-    denies, and duplicates."""
+    """Drop bare statements ("said", 010) when the sentence has another event, acts that are only
+    denied or alleged, and duplicates."""
     if any(e.cameo_code != "010" for e in events):
         events = [e for e in events if e.cameo_code != "010"]
-    denials = [e for e in events if e.cameo_code == "016"]
-    if denials:  # "Iran rejected any responsibility for the drone strikes": not an Iranian strike
-        events = [e for e in events if not any(_denied(d, e) for d in denials)]
+    # "Iran rejected any responsibility for the drone strikes": not an Iranian strike; "Armenia accused
+    # Azerbaijani forces of opening fire": the event is the accusation, the firing is only alleged
+    said = [e for e in events if e.cameo_code == "016" or e.cameo_code.startswith("112")]
+    if said:
+        events = [e for e in events if not any(_alleged(s, e) for s in said)]
     seen: set[tuple[str, str, str]] = set()
     out: list[Event] = []
     for e in events:
@@ -460,13 +462,19 @@ def _prune(events: list[Event]) -> list[Event]:
     return sorted(out, key=_background)  # stable: otherwise in the order of the sentence
 
 
-def _denied(denial: Event, event: Event) -> bool:
-    """Whether ``event`` is the act its own source denies, named after the denial."""
+def _alleged(statement: Event, event: Event) -> bool:
+    """Whether ``event`` is a violent act named after a denial by its source or an accusation of it."""
+    party = statement.source if statement.cameo_code == "016" else statement.target
     return (
         event.cameo_root >= "14"
-        and event.source == denial.source
-        and event.evidence.trigger_span[0] > denial.evidence.trigger_span[0]
+        and event.evidence.trigger_span[0] > statement.evidence.trigger_span[0]
+        and _same_party(event.source, party)
     )
+
+
+def _same_party(a: Actor | None, b: Actor | None) -> bool:
+    """One actor, or two of one country ("Russia" and "its aircraft")."""
+    return a is not None and b is not None and (a == b or (a.country is not None and a.country == b.country))
 
 
 def _background(event: Event) -> bool:
