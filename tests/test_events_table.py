@@ -533,6 +533,14 @@ def test_events_table_denied_act_is_not_coded_as_the_deniers() -> None:
     assert [e.cameo_code[:3] for e in events] == ["112"]
 
 
+def test_events_table_subordinate_clause_has_its_own_subject() -> None:
+    # the cyclone killed, not Kenya; and a condemned attack is not the condemner's
+    events = code_text("Kenya's president sent condolences to Malawi after a cyclone killed hundreds of people.").events
+    assert [(e.cameo_code, e.source.country if e.source else None) for e in events] == [("018", "KEN")]
+    events = code_text("Egypt condemned the attack after Israeli jets struck a school in Gaza.").events
+    assert not [e for e in events if e.cameo_root >= "14" and e.source and e.source.country == "EGY"]
+
+
 def test_events_table_battle_tanks_are_not_a_battle() -> None:
     events = code_text("Ukraine pressed Berlin to approve deliveries of Leopard 2 battle tanks.").events
     assert not [e for e in events if e.cameo_root == "19"]

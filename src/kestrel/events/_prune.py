@@ -9,12 +9,13 @@ __all__ = ["prune_events"]
 
 def prune_events(events: list[Event]) -> list[Event]:
     """Drop bare statements ("said", 010) when the sentence has another event, acts that are only
-    denied or alleged, and duplicates."""
+    denied, condemned or alleged, and duplicates."""
     if any(e.cameo_code != "010" for e in events):
         events = [e for e in events if e.cameo_code != "010"]
-    # "Iran rejected any responsibility for the drone strikes": not an Iranian strike; "Armenia accused
-    # Azerbaijani forces of opening fire": the event is the accusation, the firing is only alleged
-    said = [e for e in events if e.cameo_code == "016" or e.cameo_code.startswith("112")]
+    # "Iran rejected any responsibility for the drone strikes": not an Iranian strike; "Egypt condemned
+    # the attack": not an Egyptian attack; "Armenia accused Azerbaijani forces of opening fire": the
+    # event is the accusation, the firing is only alleged
+    said = [e for e in events if e.cameo_code in ("016", "111") or e.cameo_code.startswith("112")]
     if said:
         events = [e for e in events if not any(_alleged(s, e) for s in said)]
     seen: set[tuple[str, str, str]] = set()
@@ -28,8 +29,9 @@ def prune_events(events: list[Event]) -> list[Event]:
 
 
 def _alleged(statement: Event, event: Event) -> bool:
-    """Whether ``event`` is a violent act named after a denial by its source or an accusation of it."""
-    party = statement.source if statement.cameo_code == "016" else statement.target
+    """Whether ``event`` is a violent act named after a denial or condemnation by its source, or
+    after an accusation of it."""
+    party = statement.target if statement.cameo_code.startswith("112") else statement.source
     return (
         event.cameo_root >= "14"
         and event.evidence.trigger_span[0] > statement.evidence.trigger_span[0]

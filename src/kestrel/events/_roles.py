@@ -21,6 +21,7 @@ from kestrel.events._words import (
     NOUN_PREPOSITIONS,
     PREPOSITIONS,
     QUANTITIES,
+    SUBORDINATORS,
 )
 from kestrel.events.patterns import GAP, LONG_GAP, PatternMatch
 from kestrel.models import Mention, Token
@@ -176,7 +177,9 @@ def _subject(
     for m in mentions:
         if m.tok_end > before:
             break
-        if any(t.norm in HARD_BOUNDARIES for t in tokens[m.tok_end : before]):
+        if any(t.norm in HARD_BOUNDARIES for t in tokens[m.tok_end : before]) or _opens_clause(
+            tokens, m.tok_end, before
+        ):
             best = fallback = None
             continue
         if _after_preposition(tokens, m.tok_start):
@@ -187,6 +190,17 @@ def _subject(
         if best is None or not clause_subject:
             best = m
     return best or fallback
+
+
+def _opens_clause(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A subordinate clause that holds the trigger starts between ``start`` and ``end`` ("sent
+    condolences to Malawi after the cyclone killed hundreds"): the trigger's subject comes after it.
+    A clause set off by commas ("Egypt, after talks in Cairo, signed ...") does not hold the trigger."""
+    words = [t.norm for t in tokens[start:end]]
+    return any(
+        word in SUBORDINATORS and (k == 0 or words[k - 1] != ",") and "," not in words[k + 1 :]
+        for k, word in enumerate(words)
+    )
 
 
 def _possessor(mentions: Sequence[Mention], tokens: Sequence[Token], before: int) -> Mention | None:

@@ -142,6 +142,10 @@ INTENT_VERBS = frozenset(
 AGREEMENT_TRIGGERS = frozenset({"agree", "agrees", "agreed", "agreeing"})
 CONDITIONALS = frozenset({"if", "unless", "whether"})
 HARD_BOUNDARIES = frozenset({";", ":", "“", "”", '"'})
+SUBORDINATORS = frozenset(
+    {"after", "before", "when", "while", "because", "since", "although", "though", "until", "unless", "whereas",
+     "once", "whenever"}
+)  # fmt: skip
 QUANTITIES = frozenset(
     {"hundreds", "thousands", "dozens", "scores", "millions", "tens", "group", "groups", "number", "some", "many",
      "most", "several", "members", "contingent", "unit", "units", "team", "teams", "delegation", "batch", "band",
