@@ -174,13 +174,11 @@ def _subject(
     ``clause_subject``, the first such mention of the clause instead of the nearest)."""
     best: Mention | None = None
     fallback: Mention | None = None
+    cut = _clause_start(tokens, before)
     for m in mentions:
         if m.tok_end > before:
             break
-        if any(t.norm in HARD_BOUNDARIES for t in tokens[m.tok_end : before]) or _opens_clause(
-            tokens, m.tok_end, before
-        ):
-            best = fallback = None
+        if m.tok_end < cut:
             continue
         if _after_preposition(tokens, m.tok_start):
             continue
@@ -192,15 +190,21 @@ def _subject(
     return best or fallback
 
 
-def _opens_clause(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """A subordinate clause that holds the trigger starts between ``start`` and ``end`` ("sent
-    condolences to Malawi after the cyclone killed hundreds"): the trigger's subject comes after it.
-    A clause set off by commas ("Egypt, after talks in Cairo, signed ...") does not hold the trigger."""
-    words = [t.norm for t in tokens[start:end]]
-    return any(
-        word in SUBORDINATORS and (k == 0 or words[k - 1] != ",") and "," not in words[k + 1 :]
-        for k, word in enumerate(words)
-    )
+def _clause_start(tokens: Sequence[Token], before: int) -> int:
+    """Where the clause holding the trigger at ``before`` starts: after the last hard boundary, or at
+    a subordinator that opens it ("sent condolences to Malawi after the cyclone killed hundreds": the
+    trigger's subject comes after "after"). A clause set off by commas ("Egypt, after talks in Cairo,
+    signed ...") does not hold the trigger."""
+    comma = False
+    for k in range(before - 1, -1, -1):
+        word = tokens[k].norm
+        if word in HARD_BOUNDARIES:
+            return k + 1
+        if word == ",":
+            comma = True
+        elif word in SUBORDINATORS and not comma and (k == 0 or tokens[k - 1].norm != ","):
+            return k + 1
+    return 0
 
 
 def _possessor(mentions: Sequence[Mention], tokens: Sequence[Token], before: int) -> Mention | None:
