@@ -160,6 +160,9 @@ CASES = [
     ("Rwanda has again denied backing the M23 rebels in eastern Congo.", ["016 RWA>COD"], None),
     ("Hezbollah's leader denied that the group had stored weapons at Beirut's port.", ["016 LBN>LBN"], None),
     ("Iran rejected any responsibility for the drone strikes on Saudi oil plants.", ["016 IRN>SAU"], None),
+    # joint exercises with modifiers between "joint" and "exercises"; "kicked off" is no kick
+    ("Indian and French navies kicked off their largest combined naval exercises yet.", ["062 IND>FRA"], None),
+    ("Russian and Belarusian troops held joint live-fire drills near the Polish border.", ["062 RUS>BLR"], None),
     # people released or handed over, aid let in, across a long noun phrase
     ("Iran handed over two French nationals to French diplomats in Tehran.", ["0841 IRN>FRA"], None),
     ("Egypt allowed the first 200 trucks of aid into Gaza on Sunday.", ["0863 EGY>PSE"], None),

@@ -17,6 +17,7 @@ from kestrel.events._words import (
     BE,
     DETERMINERS,
     HARD_BOUNDARIES,
+    LOCATIVES,
     NEGATIONS,
     NOUN_PREPOSITIONS,
     PREPOSITIONS,
@@ -91,7 +92,18 @@ def find_roles(
         # "is considering a proposal to send police officers to Haiti": a statement is about Haiti
         later = _object(mentions, tokens, target.tok_end, source)
         target = later if later is not None and not _generic(later) else target
+    compound = source is not None and len(source.actors) > 1
+    if slot_target is None and target is not None and compound and _placed(tokens, target.tok_start):
+        target = None  # "Russian and Belarusian troops held drills near the Polish border": each other
     return Roles(source, target)
+
+
+def _placed(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the mention at ``start`` names where something happens ("near the Polish border")."""
+    k = start - 1
+    while k >= 0 and tokens[k].norm in DETERMINERS:
+        k -= 1
+    return k >= 0 and tokens[k].norm in LOCATIVES
 
 
 def _generic(m: Mention) -> bool:

@@ -19,10 +19,12 @@ __all__ = [
     "HARD_BOUNDARIES",
     "HYPOTHETICAL",
     "INTENT_VERBS",
+    "LOCATIVES",
     "NEGATIONS",
     "NOUN_PREPOSITIONS",
     "PREPOSITIONS",
     "QUANTITIES",
+    "SUBORDINATORS",
 ]
 
 PREPOSITIONS = frozenset(
@@ -142,6 +144,7 @@ INTENT_VERBS = frozenset(
 AGREEMENT_TRIGGERS = frozenset({"agree", "agrees", "agreed", "agreeing"})
 CONDITIONALS = frozenset({"if", "unless", "whether"})
 HARD_BOUNDARIES = frozenset({";", ":", "“", "”", '"'})
+LOCATIVES = frozenset({"in", "near", "at", "along", "off", "outside", "inside", "around", "across", "on"})
 SUBORDINATORS = frozenset(
     {"after", "before", "when", "while", "because", "since", "although", "though", "until", "unless", "whereas",
      "once", "whenever"}
