@@ -160,6 +160,11 @@ CASES = [
     ("Rwanda has again denied backing the M23 rebels in eastern Congo.", ["016 RWA>COD"], None),
     ("Hezbollah's leader denied that the group had stored weapons at Beirut's port.", ["016 LBN>LBN"], None),
     ("Iran rejected any responsibility for the drone strikes on Saudi oil plants.", ["016 IRN>SAU"], None),
+    # an attack on a named leader is an assassination (186) or an attempt (185); irregular passives
+    ("Gunmen killed Haitian President Jovenel Moise at his home.", ["186 UAF>HTI"], None),
+    ("A gunman shot and wounded Slovak Prime Minister Robert Fico.", ["185 UAF>SVK"], None),
+    ("Former Japanese Prime Minister Shinzo Abe was shot dead in Nara.", ["186 --->JPN"], None),
+    ("Israeli troops shot dead two Palestinian gunmen in Jenin.", ["193 ISR>PSE"], None),
     # joint exercises with modifiers between "joint" and "exercises"; "kicked off" is no kick
     ("Indian and French navies kicked off their largest combined naval exercises yet.", ["062 IND>FRA"], None),
     ("Russian and Belarusian troops held joint live-fire drills near the Polish border.", ["062 RUS>BLR"], None),

@@ -20,6 +20,7 @@ from kestrel.events._words import (
     LOCATIVES,
     NEGATIONS,
     NOUN_PREPOSITIONS,
+    PARTICIPLES,
     PREPOSITIONS,
     QUANTITIES,
     SUBORDINATORS,
@@ -150,7 +151,8 @@ def _is_passive(tokens: Sequence[Token], start: int) -> bool:
     while k >= 0 and tokens[k].norm in ADVERBS | NEGATIONS:
         k -= 1
     word = tokens[start].norm
-    return k >= 0 and tokens[k].norm in BE and word.endswith(("ed", "en", "wn", "ht", "id", "ne"))
+    participle = word.endswith(("ed", "en", "wn", "ht", "id", "ne")) or word in PARTICIPLES
+    return k >= 0 and tokens[k].norm in BE and participle
 
 
 def _passive_agent(match: PatternMatch, tokens: Sequence[Token], by_start: dict[int, Mention]) -> Mention | None:

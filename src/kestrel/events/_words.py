@@ -22,6 +22,7 @@ __all__ = [
     "LOCATIVES",
     "NEGATIONS",
     "NOUN_PREPOSITIONS",
+    "PARTICIPLES",
     "PREPOSITIONS",
     "QUANTITIES",
     "SUBORDINATORS",
@@ -144,6 +145,12 @@ INTENT_VERBS = frozenset(
 AGREEMENT_TRIGGERS = frozenset({"agree", "agrees", "agreed", "agreeing"})
 CONDITIONALS = frozenset({"if", "unless", "whether"})
 HARD_BOUNDARIES = frozenset({";", ":", "“", "”", '"'})
+# irregular past participles that do not end like regular ones ("was shot dead", "were held")
+PARTICIPLES = frozenset(
+    {"shot", "hit", "struck", "held", "sold", "told", "led", "met", "set", "put", "cut", "shut", "hurt", "sent",
+     "spent", "built", "dealt", "kept", "swept", "left", "lost", "won", "slain", "stuck", "hung", "bound", "found",
+     "fed", "bled", "fled", "spread", "split", "quit", "let", "beat", "burnt", "meant", "lent", "bent"}
+)  # fmt: skip
 LOCATIVES = frozenset({"in", "near", "at", "along", "off", "outside", "inside", "around", "across", "on"})
 SUBORDINATORS = frozenset(
     {"after", "before", "when", "while", "because", "since", "although", "though", "until", "unless", "whereas",

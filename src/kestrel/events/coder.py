@@ -45,6 +45,9 @@ _AGREEABLE_ROOTS = frozenset({"06", "07", "08"})  # "agreed to a ceasefire" is a
 _MODAL_EXEMPT_ROOTS = frozenset({"02", "03", "10", "13"})
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _ARRIVALS = frozenset({"042", "043", "154"})
+_ATTACKS = frozenset({"180", "182", "1823", "183", "1831", "1832", "1833", "190", "193", "195", "1951", "1952"})
+_FATAL = frozenset({"kill", "killed", "killing", "dead", "death", "murder", "murdered", "slain", "slay", "slew"})
+_LEADER_SECTORS = frozenset({"GOV", "ELI", "LEG", "OPP", "PTY", "JUD", "MIL"})
 
 
 class EventCoder:
@@ -105,6 +108,10 @@ class EventCoder:
             code = eased  # "lifted a ban on UNICEF operations": easing the restriction, not imposing it
         if code in _ARRIVALS and roles.source is not None and "peacekeep" in roles.source.text.lower():
             code = "074"  # "Chinese peacekeepers arrived in South Sudan": peacekeeping, not a visit
+        if code in _ATTACKS and roles.target is not None and _leader(roles.target):
+            # "a gunman shot and wounded Prime Minister Robert Fico": an attack on a named leader is
+            # an assassination (186) when it kills, else an attempt (185)
+            code = "186" if any(t.norm in _FATAL for t in tokens[match.start : match.end + 2]) else "185"
         if code[:2] in _VIOLENT_ROOTS and _claimed_own_act(tokens, match.start):
             code = "015"  # "the Houthis claimed that they had attacked Abha airport": a claim of responsibility
         if modality is None and code[:2] in _AGREEABLE_ROOTS and tokens[match.start].norm in AGREEMENT_TRIGGERS:
@@ -156,6 +163,11 @@ class EventCoder:
                 )
             )
         return out
+
+
+def _leader(m: Mention) -> bool:
+    """A named political, military or judicial figure ("Slovak Prime Minister Robert Fico")."""
+    return any(a.kind == "person" and a.name and _LEADER_SECTORS.intersection(a.sectors) for a in m.actors)
 
 
 def _pairs(
