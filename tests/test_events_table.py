@@ -160,6 +160,11 @@ CASES = [
     ("Rwanda has again denied backing the M23 rebels in eastern Congo.", ["016 RWA>COD"], None),
     ("Hezbollah's leader denied that the group had stored weapons at Beirut's port.", ["016 LBN>LBN"], None),
     ("Iran rejected any responsibility for the drone strikes on Saudi oil plants.", ["016 IRN>SAU"], None),
+    # the unnamed targets of arrests, repression and curfews are of the acting government's country;
+    # a military acting abroad passes nothing on
+    ("Ugandan police arrested opposition leader Bobi Wine at a rally.", ["173 UGA>UGA"], None),
+    ("Bangladesh's government imposed a nationwide curfew on students.", ["172 BGD>BGD"], None),
+    ("U.S. troops detained two militants in eastern Syria.", ["173 USA>REB"], None),
     # an attack on a named leader is an assassination (186) or an attempt (185); irregular passives
     ("Gunmen killed Haitian President Jovenel Moise at his home.", ["186 UAF>HTI"], None),
     ("A gunman shot and wounded Slovak Prime Minister Robert Fico.", ["185 UAF>SVK"], None),
@@ -336,14 +341,14 @@ CASES = [
     ("Saudi Arabia cut ties with Qatar in 2017.", ["16 SAU>QAT"], None),
     ("China banned imports from Japan.", ["163 CHN>JPN"], None),
     # --- 17 coerce
-    ("Iranian police arrested dozens of protesters in Tehran.", ["173 IRN>OPP"], None),
+    ("Iranian police arrested dozens of protesters in Tehran.", ["173 IRN>IRN"], None),
     ("Russian authorities detained an American journalist.", ["173 RUS>USA"], None),
-    ("Turkish authorities detained the Kurdish mayor of Diyarbakir.", ["173 TUR>GOV"], None),
-    ("Egypt jailed the opposition activist for five years.", ["116 EGY>OPP"], None),
+    ("Turkish authorities detained the Kurdish mayor of Diyarbakir.", ["173 TUR>TUR"], None),
+    ("Egypt jailed the opposition activist for five years.", ["116 EGY>EGY"], None),
     ("Israel demolished Palestinian homes in the West Bank.", ["1712 ISR>PSE"], None),
     ("Iran seized a Greek oil tanker in the Gulf.", ["171 IRN>GRC"], None),
     ("Algeria expelled hundreds of migrants from Niger.", ["201 DZA>REF"], None),
-    ("Iraqi security forces fired tear gas at protesters in Baghdad.", ["175 IRQ>OPP"], None),
+    ("Iraqi security forces fired tear gas at protesters in Baghdad.", ["175 IRQ>IRQ"], None),
     ("The Tunisian government banned protests in the capital.", ["172 TUN>---"], None),
     ("Egypt imposed a curfew in the Sinai towns.", ["1723 EGY>---"], None),
     ("The Thai army declared martial law.", ["1724 THA>---"], None),

@@ -56,3 +56,13 @@ def test_pipeline_pipe_is_lazy_and_ordered() -> None:
     articles = (Article(str(i), f"Egypt praised Iraq {i} times.") for i in range(5))
     ids = [c.article.article_id for c in Pipeline().pipe(articles)]
     assert ids == ["0", "1", "2", "3", "4"]
+
+
+def test_pipeline_mentions_take_the_country_their_events_gave() -> None:
+    # the coder's domestic rule makes the arrested protesters Ugandan; the mention agrees, so the
+    # store's actors and events name the same actor
+    coded = code_text("Ugandan police arrested dozens of protesters in Kampala.")
+    target = coded.events[0].target
+    assert target is not None and target.code == "UGAOPP"
+    protesters = [m for m in coded.mentions if m.text == "protesters"]
+    assert [a.code for a in protesters[0].actors] == ["UGAOPP"]

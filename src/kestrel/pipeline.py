@@ -11,7 +11,7 @@ composes them. Batch, CLI, store and distributed modes all call :meth:`Pipeline.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -70,9 +70,9 @@ class Pipeline:
         mentions: list[Mention] = []
         topics: list[str] = []
         for sentence, sentence_mentions in zip(sentences, mentions_by_sentence, strict=True):
-            mentions.extend(sentence_mentions)
             context = [*_countries(sentence_mentions), *article_countries]
             kept = [e for e in self.code_events(article.article_id, sentence, sentence_mentions) if self._keep(e)]
+            mentions.extend(_settled(sentence_mentions, kept))
             sentence_topics = find_topics(sentence.text) if kept else ()  # what the events are about
             topics.extend(sentence_topics)
             for event in kept:
@@ -91,6 +91,24 @@ class Pipeline:
         if event.negated and not self.config.keep_negated:
             return False
         return self.config.keep_modal or event.modality is None
+
+
+def _settled(mentions: Sequence[Mention], events: Sequence[Event]) -> list[Mention]:
+    """The mentions with the country their events gave them: "protesters" arrested by Ugandan police
+    are Ugandan protesters (see the coder's domestic rule), so the store's actors match its events."""
+    found = {
+        (span, actor.sectors, actor.name): actor
+        for e in events
+        for actor, span in ((e.source, e.evidence.source_span), (e.target, e.evidence.target_span))
+        if actor is not None and span is not None and actor.country is not None
+    }
+    out = []
+    for m in mentions:
+        actors = tuple(
+            found.get(((m.start, m.end), a.sectors, a.name), a) if a.country is None else a for a in m.actors
+        )
+        out.append(m if actors == m.actors else replace(m, actors=actors))
+    return out
 
 
 def _without_dateline(article: Article) -> tuple[str, Location | None]:

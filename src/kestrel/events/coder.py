@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kestrel._version import __version__
 from kestrel.events._prune import prune_events
@@ -47,6 +48,8 @@ _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _ARRIVALS = frozenset({"042", "043", "154"})
 _ATTACKS = frozenset({"180", "182", "1823", "183", "1831", "1832", "1833", "190", "193", "195", "1951", "1952"})
 _FATAL = frozenset({"kill", "killed", "killing", "dead", "death", "murder", "murdered", "slain", "slay", "slew"})
+_DOMESTIC_CODES = ("081", "083", "0841", "115", "116", "172", "173", "175")
+_HOME_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
 _LEADER_SECTORS = frozenset({"GOV", "ELI", "LEG", "OPP", "PTY", "JUD", "MIL"})
 
 
@@ -128,7 +131,8 @@ class EventCoder:
         pairs = _pairs(roles.source, roles.target, entry.symmetric, cooperative="03" <= entry.root <= "08")
         out: list[Event] = []
         trigger = (tokens[match.start].start, tokens[match.end - 1].end)
-        for src, src_m, tgt, tgt_m in pairs:
+        for src, src_m, tgt_found, tgt_m in pairs:
+            tgt = _domestic(src, tgt_found, code)
             evidence = Evidence(
                 sentence=sentence.text,
                 source_span=(src_m.start, src_m.end) if src_m else None,
@@ -163,6 +167,18 @@ class EventCoder:
                 )
             )
         return out
+
+
+def _domestic(source: Actor | None, target: Actor | None, code: str) -> Actor | None:
+    """A target of no country, acted on by a government, police or court, is of the source's country
+    ("Ugandan security forces arrested opposition candidate Bobi Wine", "the government lifted the
+    curfew on residents"): arrests, repression, restrictions and their easing, releases, sentences."""
+    if target is None or target.country is not None or source is None or source.country in (None, "IGO"):
+        return target
+    if not code.startswith(_DOMESTIC_CODES) or not (source.kind == "country" or _HOME_SECTORS & set(source.sectors)):
+        return target
+    own = source.country + (target.code if target.code != "---" else "")
+    return replace(target, code=own, country=source.country, reason=f"{target.reason}; of the source's country")
 
 
 def _leader(m: Mention) -> bool:
