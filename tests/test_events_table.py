@@ -165,6 +165,7 @@ CASES = [
     ("Ugandan police arrested opposition leader Bobi Wine at a rally.", ["173 UGA>UGA"], None),
     ("Bangladesh's government imposed a nationwide curfew on students.", ["172 BGD>BGD"], None),
     ("U.S. troops detained two militants in eastern Syria.", ["173 USA>REB"], None),
+    ("Syrian rebels battled government troops in the Salaheddine district of Aleppo.", ["19 SYR>SYR"], None),
     # an attack on a named leader is an assassination (186) or an attempt (185); irregular passives
     ("Gunmen killed Haitian President Jovenel Moise at his home.", ["186 UAF>HTI"], None),
     ("A gunman shot and wounded Slovak Prime Minister Robert Fico.", ["185 UAF>SVK"], None),

@@ -50,6 +50,8 @@ _ATTACKS = frozenset({"180", "182", "1823", "183", "1831", "1832", "1833", "190"
 _FATAL = frozenset({"kill", "killed", "killing", "dead", "death", "murder", "murdered", "slain", "slay", "slew"})
 _DOMESTIC_CODES = ("081", "083", "0841", "115", "116", "172", "173", "175")
 _HOME_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
+_CHALLENGERS = frozenset({"REB", "OPP", "INS"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
 _LEADER_SECTORS = frozenset({"GOV", "ELI", "LEG", "OPP", "PTY", "JUD", "MIL"})
 
 
@@ -170,12 +172,17 @@ class EventCoder:
 
 
 def _domestic(source: Actor | None, target: Actor | None, code: str) -> Actor | None:
-    """A target of no country, acted on by a government, police or court, is of the source's country
-    ("Ugandan security forces arrested opposition candidate Bobi Wine", "the government lifted the
-    curfew on residents"): arrests, repression, restrictions and their easing, releases, sentences."""
+    """A target of no country is of the source's country when a government, police or court acts on
+    it by arrest, repression, restrictions and their easing, releases or sentences ("Ugandan security
+    forces arrested opposition candidate Bobi Wine"), or when rebels or the opposition act on a
+    government, its forces or police ("Syrian rebels battled government troops")."""
     if target is None or target.country is not None or source is None or source.country in (None, "IGO"):
         return target
-    if not code.startswith(_DOMESTIC_CODES) or not (source.kind == "country" or _HOME_SECTORS & set(source.sectors)):
+    ruling = code.startswith(_DOMESTIC_CODES) and (
+        source.kind == "country" or bool(_HOME_SECTORS & set(source.sectors))
+    )
+    insurgent = bool(_CHALLENGERS & set(source.sectors)) and bool(_STATE_SECTORS & set(target.sectors))
+    if not (ruling or insurgent):
         return target
     own = source.country + (target.code if target.code != "---" else "")
     return replace(target, code=own, country=source.country, reason=f"{target.reason}; of the source's country")
