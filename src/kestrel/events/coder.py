@@ -33,6 +33,7 @@ from kestrel.events._words import (
     HYPOTHETICAL,
     INTENT_VERBS,
     NEGATIONS,
+    PARTICIPLES,
 )
 from kestrel.events.patterns import PatternMatch, PatternSet, default_patterns
 from kestrel.models import Actor, Event, EventDate, Evidence, Mention, Sentence, Token
@@ -85,6 +86,8 @@ class EventCoder:
         unsourced: list[tuple[PatternMatch, Roles]] = []
         previous: Roles | None = None
         for match in self.patterns.find(tokens, starts):
+            if _compound_participle(sentence.text, tokens[match.start]):
+                continue  # "flood-hit families", "U.S.-funded projects": a description, not an event
             roles = find_roles(match, tokens, mentions, previous)
             previous = roles
             if roles.source is None:
@@ -186,6 +189,13 @@ def _domestic(source: Actor | None, target: Actor | None, code: str) -> Actor | 
         return target
     own = source.country + (target.code if target.code != "---" else "")
     return replace(target, code=own, country=source.country, reason=f"{target.reason}; of the source's country")
+
+
+def _compound_participle(text: str, token: Token) -> bool:
+    """A participle glued by a hyphen to the word before it ("quake-hit", "Iranian-backed")."""
+    i = token.start
+    glued = i >= 2 and text[i - 1] in "-‐‑" and (text[i - 2].isalnum() or text[i - 2] == ".")
+    return glued and (token.norm.endswith(("ed", "en")) or token.norm in PARTICIPLES)
 
 
 def _leader(m: Mention) -> bool:
