@@ -174,6 +174,10 @@ CASES = [
     # joint exercises with modifiers between "joint" and "exercises"; "kicked off" is no kick
     ("Indian and French navies kicked off their largest combined naval exercises yet.", ["062 IND>FRA"], None),
     ("Russian and Belarusian troops held joint live-fire drills near the Polish border.", ["062 RUS>BLR"], None),
+    # a cancelled visit reduces relations; a gerund after "for" is the reason for another act
+    ("Pakistan's prime minister cancelled a planned visit to Malaysia.", ["160 PAK>MYS"], None),
+    ("Niger arrested the journalist for collaborating with Boko Haram.", ["173 NER>NER"], None),
+    ("Hundreds of British troops arrived in Mali to join the UN peacekeeping mission.", ["074 GBR>MLI"], None),
     # weapons and aid across a long noun phrase; a hyphenated participle describes, it is no event
     ("Germany handed over the first IRIS-T air defence system to Ukraine.", ["072 DEU>UKR"], None),
     ("Jordanian air force planes airdropped food and medical supplies over Gaza.", ["073 JOR>PSE"], None),

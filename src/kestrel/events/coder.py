@@ -86,8 +86,8 @@ class EventCoder:
         unsourced: list[tuple[PatternMatch, Roles]] = []
         previous: Roles | None = None
         for match in self.patterns.find(tokens, starts):
-            if _compound_participle(sentence.text, tokens[match.start]):
-                continue  # "flood-hit families", "U.S.-funded projects": a description, not an event
+            if _compound_participle(sentence.text, tokens[match.start]) or _reason(tokens, match.start):
+                continue  # "flood-hit families", "arrested for collaborating with X": no event of its own
             roles = find_roles(match, tokens, mentions, previous)
             previous = roles
             if roles.source is None:
@@ -114,8 +114,9 @@ class EventCoder:
         eased = self.shifts.shift("eased", code) if _eased(tokens, match.start) else None
         if eased is not None:
             code = eased  # "lifted a ban on UNICEF operations": easing the restriction, not imposing it
-        if code in _ARRIVALS and roles.source is not None and "peacekeep" in roles.source.text.lower():
-            code = "074"  # "Chinese peacekeepers arrived in South Sudan": peacekeeping, not a visit
+        if code in _ARRIVALS and "peacekeep" in sentence.text.lower():
+            code = "074"  # "Chinese peacekeepers arrived in South Sudan", "troops arrived to join the
+            # peacekeeping mission": peacekeeping, not a visit
         if code in _ATTACKS and roles.target is not None and _leader(roles.target):
             # "a gunman shot and wounded Prime Minister Robert Fico": an attack on a named leader is
             # an assassination (186) when it kills, else an attempt (185)
@@ -189,6 +190,12 @@ def _domestic(source: Actor | None, target: Actor | None, code: str) -> Actor | 
         return target
     own = source.country + (target.code if target.code != "---" else "")
     return replace(target, code=own, country=source.country, reason=f"{target.reason}; of the source's country")
+
+
+def _reason(tokens: Sequence[Token], start: int) -> bool:
+    """A gerund after "for" gives the reason for another act ("arrested for collaborating with the
+    enemy", "sentenced for spying")."""
+    return start > 0 and tokens[start - 1].norm == "for" and tokens[start].norm.endswith("ing")
 
 
 def _compound_participle(text: str, token: Token) -> bool:
