@@ -174,6 +174,8 @@ CASES = [
     # joint exercises with modifiers between "joint" and "exercises"; "kicked off" is no kick
     ("Indian and French navies kicked off their largest combined naval exercises yet.", ["062 IND>FRA"], None),
     ("Russian and Belarusian troops held joint live-fire drills near the Polish border.", ["062 RUS>BLR"], None),
+    # refusing to give aid or refuge (122)
+    ("Lebanon says it will not accept any more Syrian refugees.", ["122 LBN>SYR"], None),
     # a cancelled visit reduces relations; a gerund after "for" is the reason for another act
     ("Pakistan's prime minister cancelled a planned visit to Malaysia.", ["160 PAK>MYS"], None),
     ("Niger arrested the journalist for collaborating with Boko Haram.", ["173 NER>NER"], None),
