@@ -174,6 +174,9 @@ CASES = [
     # joint exercises with modifiers between "joint" and "exercises"; "kicked off" is no kick
     ("Indian and French navies kicked off their largest combined naval exercises yet.", ["062 IND>FRA"], None),
     ("Russian and Belarusian troops held joint live-fire drills near the Polish border.", ["062 RUS>BLR"], None),
+    # easing across a noun phrase, coordinated nouns included
+    ("Egypt has lifted a three-month-old state of emergency.", ["0814 EGY>---"], None),
+    ("The UAE formally lifted the pre-existing trade and travel restrictions on Israel.", ["081 ARE>ISR"], None),
     # refusing to give aid or refuge (122)
     ("Lebanon says it will not accept any more Syrian refugees.", ["122 LBN>SYR"], None),
     # a cancelled visit reduces relations; a gerund after "for" is the reason for another act

@@ -39,8 +39,8 @@ _GAP_STOPS = _BOUNDARIES | _REVERSALS
 # A long gap spans one noun phrase ("returned a silver pendant engraved with an eagle to X"), so it
 # also stops where a new clause or a new phrase starts.
 _LONG_GAP_STOPS = _GAP_STOPS | frozenset(
-    {"to", "that", "which", "who", "whom", "whose", "after", "before", "while", "because", "when", "if", "and",
-     "but", "or", "as", "said", "says"}
+    {"to", "that", "which", "who", "whom", "whose", "after", "before", "while", "because", "when", "if",
+     "but", "as", "said", "says"}
 )  # fmt: skip
 _ALT_RE = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _SYNTAX_RE = re.compile(r"[()\[\]|?{}]")
