@@ -31,6 +31,9 @@ CASES = [
     ("Egypt's foreign minister was received by the Saudi crown prince in Riyadh.", ["043 SAU>EGY"], None),
     ("Russia did not attack Ukrainian ports, the ministry said.", ["19 RUS>UKR negated"], None),
     # --- 01 statements: the target is the first actor the statement is about
+    ("Lavrov suggested that the plan was an attempt to revive the stalled talks.", ["010 RUS>---"], None),
+    ("Trump claimed victory before the votes were counted.", ["010 USA>---"], None),
+    ("Shinzo Abe has pushed for the constitution to be revised by 2020.", ["020 JPN>---"], None),
     ("Saudi Arabia announced a new investment fund on Tuesday.", ["010 SAU>---"], None),
     ("Erdogan told Iraqi reporters that Turkey would keep its bases.", ["010 TUR>IRQ"], None),
     ("Iran's foreign ministry spokesman declined to comment on the report.", ["011 IRN>---"], None),
