@@ -198,6 +198,7 @@ CASES = [
     # an agent nobody names: the event happened, with an unknown source
     ("Three Chinese engineers were kidnapped in southern Nigeria.", ["181 --->CHN"], None),
     ("Hundreds of Syrian refugees were deported last week.", ["174 --->SYR"], None),
+    ("Hundreds of Syrian refugees were deported from Lebanon last week.", ["174 LBN>SYR"], None),
     ("The Sudanese journalist was arrested on Monday, his lawyer said.", ["173 --->SDN"], None),
     # long object phrases between the verb and what is given or returned (the ** gap)
     ("France sent more than 40 tonnes of medical supplies and equipment to Lebanon.", ["073 FRA>LBN"], None),

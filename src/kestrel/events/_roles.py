@@ -31,6 +31,7 @@ from kestrel.models import Mention, Token
 __all__ = ["Roles", "find_roles"]
 
 _TARGET_WINDOW = 14
+_REMOVALS = ("174", "166")  # expel, deport; expel an organisation's people
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,8 @@ def find_roles(
         return Roles(slot_source, slot_target or _subject(mentions, tokens, match.start))
     agent = _passive_agent(match, tokens, by_start)
     if agent is not None or _is_passive(tokens, match.start):
+        if agent is None and match.code.startswith(_REMOVALS):
+            agent = _origin(match, tokens, by_start)  # "inspectors were expelled from North Korea"
         return Roles(agent, _subject(mentions, tokens, match.start), passive=True)
     source = _possessor(mentions, tokens, match.start) or _inner_possessor(match, mentions)
     if source is None and previous is not None and _continues(tokens, previous, match):
@@ -144,6 +147,16 @@ def _attributive_participle(
     if before not in DETERMINERS and before not in PREPOSITIONS:
         return None
     return by_start.get(match.end)
+
+
+def _origin(match: PatternMatch, tokens: Sequence[Token], by_start: dict[int, Mention]) -> Mention | None:
+    """The country or body someone was expelled from: it did the expelling."""
+    k = match.end
+    while k < len(tokens) and tokens[k].norm in DETERMINERS:
+        k += 1
+    if k < len(tokens) and tokens[k].norm == "from":
+        return by_start.get(k + 1)
+    return None
 
 
 def _is_passive(tokens: Sequence[Token], start: int) -> bool:
