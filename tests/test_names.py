@@ -129,6 +129,8 @@ SAME_PERSON = [
     ("नरेन्द्र मोदी", "Narendra Modi"),
     ("بشار الأسد", "Bashar al-Assad"),
     ("Владимир Путин", "Vladimir Putin"),
+    # Muhammad left out at the front is the same person; another extra given name is a relative
+    ("Muhammad Nawaz Sharif", "Nawaz Sharif"),
     # capital initials of the full name
     ("MBS", "Mohammed bin Salman"),
     ("AMLO", "Andrés Manuel López Obrador"),
@@ -147,6 +149,7 @@ SAME_PERSON = [
 DIFFERENT_PERSON = [
     ("Mohammed bin Salman", "Mohammed bin Zayed"),
     ("MBZ", "Mohammed bin Salman"),  # initials of another name
+    ("Ahmed Ali Abdullah Saleh", "Ali Abdullah Saleh"),  # the son carries his father's full name
     ("Mbs", "Mohammed bin Salman"),  # not written as capitals: a name, not initials
     ("Saif al-Islam Gaddafi", "Muammar Gaddafi"),
     ("Hannibal Gaddafi", "Muammar Gaddafi"),

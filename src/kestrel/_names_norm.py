@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 _KINDS = {"char", "rewrite", "particle", "prefix", "suffix", "title", "common", "equiv", "org_form"}
-_KINDS |= {"org_word", "stop", "patronymic"}
+_KINDS |= {"org_word", "stop", "patronymic", "droppable"}
 _PARTICLE_WEIGHT = 0.05
 _TITLE_WEIGHT = 0.05
 _INITIAL_WEIGHT = 0.3
@@ -76,6 +76,7 @@ class NameKnowledge:
     stops: frozenset[str]
     key_groups: dict[str, frozenset[int]]
     members: dict[int, frozenset[str]]
+    droppable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ def _load() -> NameKnowledge:
     chars: dict[str, str] = {}
     rewrites: list[tuple[re.Pattern[str], str]] = []
     patronymics: tuple[tuple[str, ...], float] = ((), 1.0)
-    sets: dict[str, set[str]] = {k: set() for k in ("particle", "title", "org_form", "org_word", "stop")}
+    sets: dict[str, set[str]] = {k: set() for k in ("particle", "title", "org_form", "org_word", "stop", "droppable")}
     prefixes: dict[str, str] = {}
     suffixes: dict[str, str] = {}
     common: dict[str, float] = {}
@@ -185,6 +186,7 @@ def _load() -> NameKnowledge:
         chars, tuple(rewrites), base.particles, prefixes, suffixes, base.titles, common, patronymics,
         {k: frozenset(v) for k, v in by_text.items()}, canon, base.org_forms, base.org_words, base.stops,
         {k: frozenset(v) for k, v in by_key.items()}, {g: frozenset(v) for g, v in members.items()},
+        frozenset(sets["droppable"]),
     )  # fmt: skip
 
 

@@ -31,6 +31,7 @@ _INITIALISM = 0.85  # MBS / Mohammed bin Salman
 _SHORTENED = 0.75  # Abdelkader / Kader: the fused prefix dropped
 _FUSED = tuple(sorted(set(knowledge().prefixes.values())))
 _TITLES = knowledge().titles
+_DROPPABLE = knowledge().droppable
 _FUSED_AFTER = tuple(sorted(set(knowledge().suffixes.values())))
 _GLUED_ENDINGS = frozenset({"ur", "ul", "ud", "as", "is", "us", "ys"})
 _ORG_WORDS = ("organization", "organisation", "company", "entity", "legalentity", "vessel", "org")
@@ -217,7 +218,7 @@ def _extra_leading_name(
     matched to that name's second token.
     """
     for a, b, pa, flip in ((xs, ys, px, False), (ys, xs, py, True)):
-        if len(a) <= len(b) or len(a) < 3 or a[0].weight < _STRONG or pa[0] >= _WEAK_MATCH:
+        if len(a) <= len(b) or len(a) < 3 or a[0].weight < _STRONG or pa[0] >= _WEAK_MATCH or a[0].text in _DROPPABLE:
             continue
         for i, j, s, _how in pairs:
             first_b, in_a = (i, j) if flip else (j, i)
