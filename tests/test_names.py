@@ -268,6 +268,13 @@ def test_names_schema_changes_treatment_of_legal_forms() -> None:
     assert name_similarity("Kala Naft Company Ltd", "Kala Naft", schema="Organization") >= 0.9
 
 
+def test_names_surname_after_patronymic_is_a_surname() -> None:
+    # "Karpovich" after the patronymic "Ivanovich" is the surname: a different surname is a conflict
+    score, why = explain_similarity("Oleg Ivanovich Karpovich", "Oleg Semyonov", schema="Person")
+    assert "differ: karpovich / semyonov" in why
+    assert score < 0.45
+
+
 def test_names_explain_gives_reason() -> None:
     score, why = explain_similarity("Mohammed bin Salman", "Mohammed bin Zayed")
     assert score < DEFAULT_THRESHOLD

@@ -382,15 +382,21 @@ def parse_name(name: str, is_org: bool | None) -> ParsedName:
                 generation = _GENERATIONS[next(w for w in reversed(words) if w in _GENERATIONS)]
             words = _fuse(kept, kb)
         toks = tuple(make_tok(w, is_org, abjad) for w in words)
-        variants.append(_two_part(toks, kb) if not is_org and len(toks) == 2 else toks)
+        variants.append(toks if is_org else _surname_last(toks, kb))
     return ParsedName(tuple(variants), is_org, frozenset(acronyms), generation)
 
 
-def _two_part(toks: tuple[Tok, ...], kb: NameKnowledge) -> tuple[Tok, ...]:
-    """In a two-part name the second part is a surname, even when it ends like a patronymic
-    ("Viktor Yanukovych"): give it back its full weight."""
-    last = toks[1]
+def _surname_last(toks: tuple[Tok, ...], kb: NameKnowledge) -> tuple[Tok, ...]:
+    """The last part of a name is a surname even when it ends like a patronymic: in a two-part name
+    ("Viktor Yanukovych"), and after a patronymic ("Oleg Stanislavovich Shandarovich"). Give it back
+    its full weight."""
     endings, _weight = kb.patronymics
-    if len(last.text) > 6 and last.text.endswith(endings):
-        return (toks[0], replace(last, weight=kb.common.get(last.text, 1.0)))
+
+    def patronymic(tok: Tok) -> bool:
+        return len(tok.text) > 6 and tok.text.endswith(endings)
+
+    if len(toks) < 2 or not patronymic(toks[-1]):
+        return toks
+    if len(toks) == 2 or any(patronymic(t) for t in toks[1:-1]):
+        return (*toks[:-1], replace(toks[-1], weight=kb.common.get(toks[-1].text, 1.0)))
     return toks
