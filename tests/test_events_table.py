@@ -174,6 +174,17 @@ CASES = [
     ("A gunman shot and wounded Slovak Prime Minister Robert Fico.", ["185 UAF>SVK"], None),
     ("Former Japanese Prime Minister Shinzo Abe was shot dead in Nara.", ["186 --->JPN"], None),
     ("Israeli troops shot dead two Palestinian gunmen in Jenin.", ["193 ISR>PSE"], None),
+    # meetings and agreements of a compound subject across a longer phrase: with each other
+    (
+        "The foreign ministers of Armenia and Azerbaijan met for three days of talks.",
+        ["040 ARM>AZE", "040 AZE>ARM"],
+        None,
+    ),
+    (
+        "Saudi Arabia and Pakistan signed a strategic mutual defence agreement during a visit by Pakistan's prime minister.",
+        ["057 SAU>PAK", "057 PAK>SAU"],
+        None,
+    ),
     # joint exercises with modifiers between "joint" and "exercises"; "kicked off" is no kick
     ("Indian and French navies kicked off their largest combined naval exercises yet.", ["062 IND>FRA"], None),
     ("Russian and Belarusian troops held joint live-fire drills near the Polish border.", ["062 RUS>BLR"], None),

@@ -97,9 +97,17 @@ def find_roles(
         later = _object(mentions, tokens, target.tok_end, source)
         target = later if later is not None and not _generic(later) else target
     compound = source is not None and len(source.actors) > 1
-    if slot_target is None and target is not None and compound and _placed(tokens, target.tok_start):
-        target = None  # "Russian and Belarusian troops held drills near the Polish border": each other
+    if slot_target is None and target is not None and compound and _placed_or_own(tokens, target, source):
+        # "Russian and Belarusian troops held drills near the Polish border", "Saudi Arabia and Pakistan
+        # signed a pact during a visit by the Pakistani prime minister": they acted on each other
+        target = None
     return Roles(source, target)
+
+
+def _placed_or_own(tokens: Sequence[Token], target: Mention, source: Mention | None) -> bool:
+    """A place phrase, or an actor of the compound source's own countries."""
+    own = {a.country for a in source.actors} if source else set()
+    return _placed(tokens, target.tok_start) or all(a.country in own for a in target.actors)
 
 
 def _placed(tokens: Sequence[Token], start: int) -> bool:
