@@ -174,6 +174,7 @@ CASES = [
     ("A gunman shot and wounded Slovak Prime Minister Robert Fico.", ["185 UAF>SVK"], None),
     ("Former Japanese Prime Minister Shinzo Abe was shot dead in Nara.", ["186 --->JPN"], None),
     ("Israeli troops shot dead two Palestinian gunmen in Jenin.", ["193 ISR>PSE"], None),
+    ("Macron called Zelenskiy on Tuesday evening to reassure him of France's support.", ["041 FRA>UKR"], None),
     # meetings and agreements of a compound subject across a longer phrase: with each other
     (
         "The foreign ministers of Armenia and Azerbaijan met for three days of talks.",
