@@ -169,6 +169,7 @@ CASES = [
     ("Bangladesh's government imposed a nationwide curfew on students.", ["172 BGD>BGD"], None),
     ("U.S. troops detained two militants in eastern Syria.", ["173 USA>REB"], None),
     ("Syrian rebels battled government troops in the Salaheddine district of Aleppo.", ["19 SYR>SYR"], None),
+    ("Thousands of Venezuelans protested against the government in Caracas.", ["14 VEN>VEN"], None),
     # an attack on a named leader is an assassination (186) or an attempt (185); irregular passives
     ("Gunmen killed Haitian President Jovenel Moise at his home.", ["186 UAF>HTI"], None),
     ("A gunman shot and wounded Slovak Prime Minister Robert Fico.", ["185 UAF>SVK"], None),
@@ -343,7 +344,7 @@ CASES = [
     # --- 14 protest
     ("Iraqis protested against the Iranian consulate in Basra.", ["141 IRQ>IRN"], None),
     ("Protesters rallied outside the Israeli embassy in Amman.", ["141 OPP>ISR"], None),
-    ("Kenyan protesters marched on parliament in Nairobi.", ["141 KEN>LEG"], None),
+    ("Kenyan protesters marched on parliament in Nairobi.", ["141 KEN>KEN"], None),
     ("French workers went on strike over the pension reform.", ["143 FRA>---"], None),
     ("The Palestinian prisoner has been on hunger strike for 80 days.", ["142 PSE>---"], None),
     ("Farmers blocked roads across Poland.", ["144 AGR>POL"], None),

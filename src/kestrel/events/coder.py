@@ -52,7 +52,7 @@ _FATAL = frozenset({"kill", "killed", "killing", "dead", "death", "murder", "mur
 _DOMESTIC_CODES = ("081", "083", "0841", "115", "116", "172", "173", "175")
 _HOME_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
 _CHALLENGERS = frozenset({"REB", "OPP", "INS"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD"})
 _LEADER_SECTORS = frozenset({"GOV", "ELI", "LEG", "OPP", "PTY", "JUD", "MIL"})
 
 
@@ -179,13 +179,16 @@ def _domestic(source: Actor | None, target: Actor | None, code: str) -> Actor | 
     """A target of no country is of the source's country when a government, police or court acts on
     it by arrest, repression, restrictions and their easing, releases or sentences ("Ugandan security
     forces arrested opposition candidate Bobi Wine"), or when rebels or the opposition act on a
-    government, its forces or police ("Syrian rebels battled government troops")."""
+    government, its forces, police, parliament or courts ("Syrian rebels battled government troops"),
+    or anyone protests against them ("Kenyan protesters stormed parliament")."""
     if target is None or target.country is not None or source is None or source.country in (None, "IGO"):
         return target
     ruling = code.startswith(_DOMESTIC_CODES) and (
         source.kind == "country" or bool(_HOME_SECTORS & set(source.sectors))
     )
-    insurgent = bool(_CHALLENGERS & set(source.sectors)) and bool(_STATE_SECTORS & set(target.sectors))
+    insurgent = (bool(_CHALLENGERS & set(source.sectors)) or code.startswith("14")) and bool(
+        _STATE_SECTORS & set(target.sectors)
+    )
     if not (ruling or insurgent):
         return target
     own = source.country + (target.code if target.code != "---" else "")
