@@ -585,6 +585,19 @@ def test_events_table_subordinate_clause_has_its_own_subject() -> None:
     assert not [e for e in events if e.cameo_root >= "14" and e.source and e.source.country == "EGY"]
 
 
+def test_events_table_relative_clause_subject_is_its_antecedent() -> None:
+    # "which killed": the mortar strike killed, not Turkey; "who attacked": the rebels attacked
+    events = code_text(
+        "Turkey launched an inquiry into the Syrian mortar strike on Akcakale, which killed five Turkish civilians."
+    ).events
+    assert not [e for e in events if e.cameo_root >= "18" and e.source and e.source.country == "TUR"]
+    events = code_text("Egypt condemned the Houthi rebels, who attacked a ship in the Red Sea.").events
+    assert any(e.cameo_root >= "18" and e.source and e.source.code == "YEMREB" for e in events)
+    # "gas" the noun is no chemical attack
+    events = code_text("Gazprom began pumping natural gas to China through the new pipeline.").events
+    assert not [e for e in events if e.cameo_code.startswith("204")]
+
+
 def test_events_table_battle_tanks_are_not_a_battle() -> None:
     events = code_text("Ukraine pressed Berlin to approve deliveries of Leopard 2 battle tanks.").events
     assert not [e for e in events if e.cameo_root == "19"]

@@ -23,6 +23,7 @@ from kestrel.events._words import (
     PARTICIPLES,
     PREPOSITIONS,
     QUANTITIES,
+    RELATIVES,
     SUBORDINATORS,
 )
 from kestrel.events.patterns import GAP, LONG_GAP, PatternMatch
@@ -222,7 +223,17 @@ def _subject(
             continue
         if best is None or not clause_subject:
             best = m
-    return best or fallback
+    return best or fallback or _antecedent(mentions, tokens, cut)
+
+
+def _antecedent(mentions: Sequence[Mention], tokens: Sequence[Token], cut: int) -> Mention | None:
+    """The subject of a relative clause with no subject of its own: the mention right before "who"
+    or "which" ("the rebels, who attacked the town"); none after a noun that is no actor ("the
+    mortar strike, which killed five civilians")."""
+    if cut < 1 or tokens[cut - 1].norm not in RELATIVES:
+        return None
+    end = cut - 2 if cut >= 2 and tokens[cut - 2].norm == "," else cut - 1
+    return next((m for m in mentions if m.tok_end == end), None)
 
 
 def _clause_start(tokens: Sequence[Token], before: int) -> int:
@@ -237,7 +248,7 @@ def _clause_start(tokens: Sequence[Token], before: int) -> int:
             return k + 1
         if word == ",":
             comma = True
-        elif word in SUBORDINATORS and not comma and (k == 0 or tokens[k - 1].norm != ","):
+        elif (word in SUBORDINATORS or word in RELATIVES) and not comma:
             return k + 1
     return 0
 

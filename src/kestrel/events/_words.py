@@ -25,6 +25,7 @@ __all__ = [
     "PARTICIPLES",
     "PREPOSITIONS",
     "QUANTITIES",
+    "RELATIVES",
     "SUBORDINATORS",
 ]
 
@@ -152,6 +153,7 @@ PARTICIPLES = frozenset(
      "fed", "bled", "fled", "spread", "split", "quit", "let", "beat", "burnt", "meant", "lent", "bent"}
 )  # fmt: skip
 LOCATIVES = frozenset({"in", "near", "at", "along", "off", "outside", "inside", "around", "across", "on"})
+RELATIVES = frozenset({"who", "which", "whom"})
 SUBORDINATORS = frozenset(
     {"after", "before", "when", "while", "because", "since", "although", "though", "until", "unless", "whereas",
      "once", "whenever"}
