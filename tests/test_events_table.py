@@ -585,6 +585,13 @@ def test_events_table_subordinate_clause_has_its_own_subject() -> None:
     assert not [e for e in events if e.cameo_root >= "14" and e.source and e.source.country == "EGY"]
 
 
+def test_events_table_after_a_noun_is_a_preposition() -> None:
+    events = code_text("Putin said after talks with Xi Jinping in the Kremlin that ties were close.").events
+    assert [(e.cameo_code, e.source.country if e.source else None) for e in events][:1] == [("040", "RUS")]
+    events = code_text("Ruto sent a message of solidarity to the people of Malawi after a cyclone hit.").events
+    assert [e.cameo_code for e in events] == ["018"]
+
+
 def test_events_table_relative_clause_subject_is_its_antecedent() -> None:
     # "which killed": the mortar strike killed, not Turkey; "who attacked": the rebels attacked
     events = code_text(

@@ -248,9 +248,15 @@ def _clause_start(tokens: Sequence[Token], before: int) -> int:
             return k + 1
         if word == ",":
             comma = True
-        elif (word in SUBORDINATORS or word in RELATIVES) and not comma:
+        elif (word in SUBORDINATORS or word in RELATIVES) and not comma and not _heads_phrase(tokens, k, before):
             return k + 1
     return 0
+
+
+def _heads_phrase(tokens: Sequence[Token], k: int, before: int) -> bool:
+    """'after' (before, since, until) followed right away by the trigger noun is a preposition, not a
+    clause: 'Putin said after talks with Xi' keeps Putin as the subject of the talks."""
+    return all(t.norm in DETERMINERS for t in tokens[k + 1 : before]) and tokens[k].norm not in RELATIVES
 
 
 def _possessor(mentions: Sequence[Mention], tokens: Sequence[Token], before: int) -> Mention | None:
