@@ -35,17 +35,20 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
         self._signatures: dict[str, MinHash] = {}
+        # the permutations depend only on the seed and scheme: draw them once, not per MinHash
+        self._permutations = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME).permutations
 
     def signature(self, text: str) -> list[int]:
         """The MinHash signature of a text, as a list of integers."""
-        m = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME)
+        m = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME, permutations=self._permutations)
         m.update_batch(list(shingles(text)))
         return [int(v) for v in m.hashvalues]
 
     def _minhash(self, signature: Sequence[int]) -> MinHash:
         import numpy as np
 
-        return MinHash(num_perm=_PERMUTATIONS, hashvalues=np.array(signature, dtype=np.uint64), scheme=_SCHEME)
+        values = np.array(signature, dtype=np.uint64)
+        return MinHash(num_perm=_PERMUTATIONS, hashvalues=values, scheme=_SCHEME, permutations=self._permutations)
 
     def find(self, signature: Sequence[int]) -> str | None:
         """The key of a stored near-duplicate (the most similar), or None."""

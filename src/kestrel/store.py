@@ -17,14 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from kestrel.errors import StoreError
 from kestrel.models import Article, CodedArticle, Event
@@ -66,6 +65,22 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "event_links": (("event_id", "VARCHAR"), ("linked_id", "VARCHAR")),
 }  # fmt: skip
 
+
+# Arrow types for the bulk-insert columns whose Python values are not plain strings
+_ARROW: dict[str, pa.DataType] = {
+    "INTEGER": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "VARCHAR[]": pa.list_(pa.string()),
+    "UBIGINT[]": pa.list_(pa.uint64()), "VARCHAR": pa.string(), "DATE": pa.string(), "TIMESTAMP": pa.string(),
+}  # fmt: skip
+
+def _values(rows: list[dict[str, Any]], column: str, kind: str) -> list[Any]:
+    values = [row.get(column) for row in rows]
+    if kind in ("DATE", "TIMESTAMP"):  # dates and datetimes as ISO text, cast by DuckDB
+        return [None if v is None else str(v) for v in values]
+    return values
+
+
+# what `add` writes to articles: the columns above plus the near-duplicate link and signature
+_ARTICLE_COLUMNS = (*COLUMNS["articles"], ("dup_of", "VARCHAR"), ("minhash", "UBIGINT[]"))
 
 _MIGRATIONS: tuple[str, ...] = (
     """
@@ -218,7 +233,7 @@ class EventStore:
         known = self._known(hashes)
         near = self._near_index()
         rows: dict[str, list[dict[str, Any]]] = {"articles": [], "mentions": [], "events": []}
-        extra: list[tuple[str, str | None, list[int]]] = []
+        near_dups = 0
         now = dt.datetime.now().isoformat(sep=" ")
         fresh: set[str] = set()
         for key, c in zip(hashes, coded, strict=True):
@@ -226,48 +241,42 @@ class EventStore:
                 continue
             fresh.add(key)
             signature = near.signature(c.article.text)
-            extra.append((key, near.find(signature), signature))
+            dup = near.find(signature)
             near.add(key, signature)
-            rows["articles"].append(article_row(key, c, now))
+            near_dups += dup is not None
+            rows["articles"].append({**article_row(key, c, now), "dup_of": dup, "minhash": signature})
             rows["mentions"].extend(mention_rows(key, c))
             rows["events"].extend(event_row(key, e) for e in c.events)
         try:
             self.db.execute("BEGIN")
             for table, table_rows in rows.items():
-                self.bulk_insert(table, table_rows)
-            if extra:
-                self.db.executemany(
-                    "UPDATE articles SET dup_of = ?, minhash = ? WHERE article_hash = ?",
-                    [[dup, sig, key] for key, dup, sig in extra],
-                )
+                self.bulk_insert(table, table_rows, _ARTICLE_COLUMNS if table == "articles" else None)
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
             self._near = None  # the in-memory index may hold what was rolled back
             raise StoreError(f"could not write to {self.path}: {exc}") from exc
-        near_dups = sum(1 for _, dup, _ in extra if dup)
         return AddResult(len(rows["articles"]), len(coded) - len(rows["articles"]), len(rows["events"]), near_dups)
 
-    def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        """Insert many rows (dicts keyed by ``COLUMNS[table]``) at once, inside the caller's transaction."""
+    def bulk_insert(
+        self, table: str, rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...] | None = None
+    ) -> None:
+        """Insert many rows (dicts keyed by ``columns``, by default ``COLUMNS[table]``) at once, inside
+        the caller's transaction."""
         if not rows:
             return
-        columns = COLUMNS[table]
-        fd, name = tempfile.mkstemp(suffix=".jsonl", prefix="kestrel-")
+        columns = columns or COLUMNS[table]
+        names = [c for c, _ in columns]
+        # Arrow columns straight from the rows: no JSON to write and parse again. DuckDB casts each
+        # column to the table's type on insert (dates and timestamps arrive as ISO strings).
+        data = pa.table({c: pa.array(_values(rows, c, t), type=_ARROW.get(t)) for c, t in columns})
+        conflict = " ON CONFLICT DO NOTHING" if table == "events" else ""
+        cast = ", ".join(f"CAST({c} AS {t})" for c, t in columns)
+        self.db.register("_kestrel_rows", data)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                for row in rows:
-                    fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-            types = ", ".join(f"'{c}': '{t}'" for c, t in columns)
-            names = ", ".join(c for c, _ in columns)
-            conflict = " ON CONFLICT DO NOTHING" if table == "events" else ""
-            self.db.execute(
-                f"INSERT INTO {table} ({names}) SELECT {names} FROM read_json(?, format='newline_delimited', "
-                f"columns={{{types}}}){conflict}",
-                [name],
-            )
+            self.db.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {cast} FROM _kestrel_rows{conflict}")
         finally:
-            os.unlink(name)
+            self.db.unregister("_kestrel_rows")
 
     def _known(self, hashes: Iterable[str]) -> set[str]:
         keys = list(hashes)
