@@ -72,6 +72,7 @@ _ARROW: dict[str, pa.DataType] = {
     "UBIGINT[]": pa.list_(pa.uint64()), "VARCHAR": pa.string(), "DATE": pa.string(), "TIMESTAMP": pa.string(),
 }  # fmt: skip
 
+
 def _values(rows: list[dict[str, Any]], column: str, kind: str) -> list[Any]:
     values = [row.get(column) for row in rows]
     if kind in ("DATE", "TIMESTAMP"):  # dates and datetimes as ISO text, cast by DuckDB
