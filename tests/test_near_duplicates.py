@@ -39,3 +39,15 @@ def test_near_duplicates_signature_round_trips() -> None:
 def test_near_duplicates_shingles_of_short_texts() -> None:
     assert shingles("") == set()
     assert shingles("Egypt praised Iraq") == {b"egypt praised iraq"}
+
+
+def test_near_duplicates_signature_is_datasketchs_own() -> None:
+    # stored signatures must stay comparable: the fast path hashes exactly as datasketch's default does
+    from datasketch import MinHash
+
+    from kestrel.near_duplicates import _PERMUTATIONS, _SCHEME
+
+    text = "The minister met his counterpart in Tehran on Monday to discuss defence cooperation and trade."
+    reference = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME)
+    reference.update_batch(list(shingles(text)))
+    assert NearDuplicateIndex().signature(text) == [int(v) for v in reference.hashvalues]

@@ -8,7 +8,9 @@ them and rebuild the index when it is reopened.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import struct
 from collections.abc import Sequence
 
 from datasketch import MinHash, MinHashLSH
@@ -17,6 +19,7 @@ __all__ = ["NearDuplicateIndex", "shingles"]
 
 _WORD_RE = re.compile(r"\w+")
 _PERMUTATIONS = 64
+_FIRST_WORD = struct.Struct("<I").unpack_from  # the first 32 bits of a digest, little-endian
 _SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them
 
 
@@ -40,8 +43,9 @@ class NearDuplicateIndex:
 
     def signature(self, text: str) -> list[int]:
         """The MinHash signature of a text, as a list of integers."""
-        m = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME, permutations=self._permutations)
-        m.update_batch(list(shingles(text)))
+        m = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME, permutations=self._permutations, hashfunc=int)
+        sha1 = hashlib.sha1
+        m.update_batch([_FIRST_WORD(sha1(s).digest())[0] for s in shingles(text)])  # datasketch's sha1_hash32
         return [int(v) for v in m.hashvalues]
 
     def _minhash(self, signature: Sequence[int]) -> MinHash:
