@@ -199,6 +199,11 @@ CASES = [
     ("Pakistan's prime minister cancelled a planned visit to Malaysia.", ["160 PAK>MYS"], None),
     ("Niger arrested the journalist for collaborating with Boko Haram.", ["173 NER>NER"], None),
     ("Hundreds of British troops arrived in Mali to join the UN peacekeeping mission.", ["074 GBR>MLI"], None),
+    # trade in goods and energy, extraditions and shared intelligence across a noun phrase
+    ("Gazprom began pumping natural gas to China through the Power of Siberia pipeline.", ["061 RUS>CHN"], None),
+    ("Indian refiners bought a record volume of discounted crude from Russia in May.", ["061 IND>RUS"], None),
+    ("Spain extradited the former Venezuelan spy chief to the United States.", ["063 ESP>USA"], None),
+    ("The United States has been providing Ukraine with intelligence on Russian targets.", ["064 USA>UKR"], None),
     # weapons and aid across a long noun phrase; a hyphenated participle describes, it is no event
     ("Germany handed over the first IRIS-T air defence system to Ukraine.", ["072 DEU>UKR"], None),
     ("Jordanian air force planes airdropped food and medical supplies over Gaza.", ["073 JOR>PSE"], None),
