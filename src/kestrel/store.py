@@ -19,11 +19,11 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from kestrel.errors import StoreError
 from kestrel.models import Article, CodedArticle, Event
@@ -66,11 +66,15 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }  # fmt: skip
 
 
-# Arrow types for the bulk-insert columns whose Python values are not plain strings
-_ARROW: dict[str, pa.DataType] = {
-    "INTEGER": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "VARCHAR[]": pa.list_(pa.string()),
-    "UBIGINT[]": pa.list_(pa.uint64()), "VARCHAR": pa.string(), "DATE": pa.string(), "TIMESTAMP": pa.string(),
-}  # fmt: skip
+@cache
+def _arrow_types() -> dict[str, Any]:
+    """Arrow types by DuckDB type (pyarrow is imported on the first insert: coding alone needs none)."""
+    import pyarrow as pa
+
+    return {
+        "INTEGER": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "VARCHAR[]": pa.list_(pa.string()),
+        "UBIGINT[]": pa.list_(pa.uint64()), "VARCHAR": pa.string(), "DATE": pa.string(), "TIMESTAMP": pa.string(),
+    }  # fmt: skip
 
 
 def _values(rows: list[dict[str, Any]], column: str, kind: str) -> list[Any]:
@@ -270,7 +274,10 @@ class EventStore:
         names = [c for c, _ in columns]
         # Arrow columns straight from the rows: no JSON to write and parse again. DuckDB casts each
         # column to the table's type on insert (dates and timestamps arrive as ISO strings).
-        data = pa.table({c: pa.array(_values(rows, c, t), type=_ARROW.get(t)) for c, t in columns})
+        import pyarrow as pa
+
+        types = _arrow_types()
+        data = pa.table({c: pa.array(_values(rows, c, t), type=types.get(t)) for c, t in columns})
         conflict = " ON CONFLICT DO NOTHING" if table == "events" else ""
         cast = ", ".join(f"CAST({c} AS {t})" for c, t in columns)
         self.db.register("_kestrel_rows", data)
