@@ -79,6 +79,23 @@ def test_engines_rows_from_batch_match_the_store(tmp_path: Path) -> None:
     assert all(len(r["minhash"]) == 64 for r in rows["articles"])
 
 
+def test_engines_loading_recomputes_signatures_of_an_older_scheme(tmp_path: Path) -> None:
+    from kestrel.engines.parquet import load_parquet, write_partition_rows
+    from kestrel.near_duplicates import NearDuplicateIndex
+
+    articles = _sample_articles()[:3]
+    rows = rows_from_batch(articles, PipelineConfig())
+    for row in rows["articles"]:
+        row["minhash"] = [7] * 64  # what an older scheme might have written
+    files = write_partition_rows(rows, tmp_path, "p1")
+    part = {"key": "p1", "files": files, "signatures": 1}
+    with EventStore(tmp_path / "k.duckdb") as store:
+        assert load_parquet(tmp_path, store, [part]).new == 3
+        stored = dict(store.db.execute("SELECT article_id, minhash FROM articles").fetchall())
+    signer = NearDuplicateIndex()
+    assert stored == {a.article_id: signer.signature(a.text) for a in articles}
+
+
 # --- partitioning ---------------------------------------------------------------------------------
 
 

@@ -45,3 +45,26 @@ def test_store_events_come_back_in_the_schema(tmp_path: Path) -> None:
         assert {e["cameo_code"] for e in events} == {e.cameo_code for e in coded.events}
         actors = store.actors()
         assert any(a["code"].startswith("IRQ") for a in actors)
+
+
+def test_store_recomputes_signatures_of_an_older_scheme(tmp_path: Path) -> None:
+    from kestrel.near_duplicates import NearDuplicateIndex
+
+    long_story = Article(
+        "w1", " ".join(f"Iraqi and Iranian officials met for talks round {i}." for i in range(30)), None
+    )
+    copy = Article("w2", long_story.text + " (Reporting by a wire desk.)", None)
+    pipeline = default_pipeline()
+    path = tmp_path / "k.duckdb"
+    with EventStore(path) as store:
+        store.add([pipeline.code_article(long_story)])
+        # a store from before scheme 2: migration 5 not applied, a signature of another scheme
+        store.db.execute("UPDATE articles SET minhash = [1, 2, 3]")
+        store.db.execute("DELETE FROM schema_migrations WHERE version = 5")
+    with EventStore(path) as store:
+        result = store.add([pipeline.code_article(copy)])
+        assert result.near_duplicates == 1
+        rows = dict(store.db.execute("SELECT article_id, minhash FROM articles").fetchall())
+        assert rows["w1"] == NearDuplicateIndex().signature(long_story.text)
+        dup = store.db.execute("SELECT dup_of FROM articles WHERE article_id = 'w2'").fetchone()
+        assert dup == (article_hash(long_story),)

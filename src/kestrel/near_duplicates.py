@@ -4,6 +4,12 @@ Each article's word 5-shingles are summarised by a MinHash signature (the ``data
 library); a locality-sensitive hash index finds stored articles whose estimated Jaccard similarity
 is at least ``threshold`` (0.8 by default). Signatures are plain integer lists so the store can keep
 them and rebuild the index when it is reopened.
+
+A shingle's hash is a fixed mix of the 32-bit hashes of its words (the first 32 bits of each
+word's SHA-1), computed for a whole text at once with numpy: words repeat, so each is hashed once
+and cached, and no shingle string is ever built. Signatures made with another scheme cannot be
+compared with these: :data:`SIGNATURE_VERSION` names the scheme, and stores and engine outputs
+record it so that older signatures are recomputed from the text.
 """
 
 from __future__ import annotations
@@ -12,23 +18,61 @@ import hashlib
 import re
 import struct
 from collections.abc import Sequence
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
-__all__ = ["NearDuplicateIndex", "shingles"]
+__all__ = ["SIGNATURE_VERSION", "NearDuplicateIndex", "shingle_hashes", "shingles"]
+
+SIGNATURE_VERSION = 2
+"""The signature scheme: 1 hashed each shingle's text with SHA-1; 2 mixes cached word hashes."""
 
 _WORD_RE = re.compile(r"\w+")
+_SIZE = 5  # words per shingle
 _PERMUTATIONS = 64
 _FIRST_WORD = struct.Struct("<I").unpack_from  # the first 32 bits of a digest, little-endian
-_SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them
+_SCHEME = "affine32"  # datasketch's permutation scheme for the shingle hashes
+# odd multipliers, one per position in a shingle (fixed: they are part of the signature scheme)
+_MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)
+# The LSH bands are tuned to a lower similarity than the threshold, and candidates are then checked
+# against it: banded at the threshold itself, LSH missed 28% of copies with a true Jaccard of 0.875.
+_CANDIDATES = 0.6
+_CACHE_LIMIT = 1 << 20  # cached word hashes before the cache starts again
 
 
-def shingles(text: str, size: int = 5) -> set[bytes]:
+def shingles(text: str, size: int = _SIZE) -> set[str]:
     """The set of lower-cased word ``size``-grams of ``text`` (the whole text if shorter)."""
     words = _WORD_RE.findall(text.lower())
     if len(words) < size:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _word_hash(word: str) -> int:
+    return int(_FIRST_WORD(hashlib.sha1(word.encode()).digest())[0])
+
+
+def shingle_hashes(text: str, cache: dict[str, int] | None = None) -> Any:
+    """The 32-bit hashes of the word 5-shingles of ``text`` (a numpy array; may repeat values).
+
+    A shingle of words ``w0..w4`` hashes to ``sum(MIX[i] * h(wi)) mod 2**32``, where ``h`` is the
+    first 32 bits of the word's SHA-1; a text shorter than a shingle is one shingle of all its
+    words. ``cache`` (word → hash) saves re-hashing words across texts.
+    """
+    import numpy as np
+
+    words = _WORD_RE.findall(text.lower())
+    if cache is None:
+        cache = {}
+    elif len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    hashes = np.array([cache[w] if w in cache else cache.setdefault(w, _word_hash(w)) for w in words], np.uint32)
+    width = min(_SIZE, len(hashes))
+    count = len(hashes) - width + 1 if width else 0
+    out = np.zeros(count, dtype=np.uint32)
+    for i in range(width):  # uint32 arithmetic wraps: the sum is taken mod 2**32
+        out += hashes[i : i + count] * np.uint32(_MIX[i])
+    return out
 
 
 class NearDuplicateIndex:
@@ -36,16 +80,16 @@ class NearDuplicateIndex:
 
     def __init__(self, threshold: float = 0.8) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
+        self._lsh = MinHashLSH(threshold=_CANDIDATES, num_perm=_PERMUTATIONS)
         self._signatures: dict[str, MinHash] = {}
         # the permutations depend only on the seed and scheme: draw them once, not per MinHash
         self._permutations = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME).permutations
+        self._words: dict[str, int] = {}
 
     def signature(self, text: str) -> list[int]:
-        """The MinHash signature of a text, as a list of integers."""
+        """The MinHash signature of a text (scheme :data:`SIGNATURE_VERSION`), as a list of integers."""
         m = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME, permutations=self._permutations, hashfunc=int)
-        sha1 = hashlib.sha1
-        m.update_batch([_FIRST_WORD(sha1(s).digest())[0] for s in shingles(text)])  # datasketch's sha1_hash32
+        m.update_batch(shingle_hashes(text, self._words).tolist())
         return [int(v) for v in m.hashvalues]
 
     def _minhash(self, signature: Sequence[int]) -> MinHash:

@@ -84,6 +84,8 @@ def _values(rows: list[dict[str, Any]], column: str, kind: str) -> list[Any]:
     return values
 
 
+_CHECKPOINT_EVERY = "1GB"
+
 # what `add` writes to articles: the columns above plus the near-duplicate link and signature
 _ARTICLE_COLUMNS = (*COLUMNS["articles"], ("dup_of", "VARCHAR"), ("minhash", "UBIGINT[]"))
 
@@ -162,6 +164,8 @@ _MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN source_canonical VARCHAR;
     ALTER TABLE events ADD COLUMN target_canonical VARCHAR;
     """,
+    # near-duplicate signatures of scheme 1 cannot be compared with scheme 2: the index recomputes them
+    "UPDATE articles SET minhash = NULL;",
 )
 
 
@@ -191,6 +195,10 @@ class EventStore:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from exc
         if not read_only:
             self._migrate()
+            # Checkpoint (compress the WAL into the file) rarely while a run writes, and on close: a
+            # checkpoint every 16 MB (DuckDB's default) took a third of the time of storing a batch.
+            # Committed transactions are in the WAL either way, so nothing is less durable.
+            self.db.execute(f"SET checkpoint_threshold = '{_CHECKPOINT_EVERY}'")
         self._near: NearDuplicateIndex | None = None
 
     def __enter__(self) -> EventStore:
@@ -219,14 +227,45 @@ class EventStore:
         found = self.db.execute("SELECT 1 FROM articles WHERE article_hash = ?", [article_hash(article)])
         return found.fetchone() is not None
 
-    def _near_index(self) -> NearDuplicateIndex:
+    def near_index(self) -> NearDuplicateIndex:
+        """The near-duplicate index of the stored articles (built once per open store).
+
+        Articles stored without a signature of the current scheme (see
+        :data:`~kestrel.near_duplicates.SIGNATURE_VERSION`) get one from their text, written back.
+        """
         if self._near is None:
-            self._near = NearDuplicateIndex()
+            index = NearDuplicateIndex()
             for key, signature in self.db.execute(
                 "SELECT article_hash, minhash FROM articles WHERE minhash IS NOT NULL"
             ).fetchall():
-                self._near.add(key, signature)
+                index.add(key, signature)
+            self._backfill_signatures(index)
+            self._near = index
         return self._near
+
+    def forget_near_index(self) -> None:
+        """Drop the in-memory index (after a rolled-back write, it may hold what was rolled back)."""
+        self._near = None
+
+    def _backfill_signatures(self, index: NearDuplicateIndex) -> None:
+        cursor = self.db.execute("SELECT article_hash, text FROM articles WHERE minhash IS NULL ORDER BY rowid")
+        filled: dict[str, list[int]] = {}
+        while chunk := cursor.fetchmany(1000):
+            for key, text in chunk:
+                filled[key] = index.signature(text or "")
+                index.add(key, filled[key])
+        if filled:
+            rows = [{"article_hash": k, "minhash": v} for k, v in filled.items()]
+            columns = (("article_hash", "VARCHAR"), ("minhash", "UBIGINT[]"))
+            self.db.execute("BEGIN")
+            self.db.execute("CREATE TEMP TABLE _kestrel_signatures (article_hash VARCHAR, minhash UBIGINT[])")
+            self.bulk_insert("_kestrel_signatures", rows, columns)
+            self.db.execute(
+                "UPDATE articles SET minhash = s.minhash FROM _kestrel_signatures s "
+                "WHERE articles.article_hash = s.article_hash"
+            )
+            self.db.execute("DROP TABLE _kestrel_signatures")
+            self.db.execute("COMMIT")
 
     def add(self, coded: Sequence[CodedArticle]) -> AddResult:
         """Store a batch of coded articles in one transaction; known articles are skipped.
@@ -236,7 +275,7 @@ class EventStore:
         """
         hashes = [article_hash(c.article) for c in coded]
         known = self._known(hashes)
-        near = self._near_index()
+        near = self.near_index()
         rows: dict[str, list[dict[str, Any]]] = {"articles": [], "mentions": [], "events": []}
         near_dups = 0
         now = dt.datetime.now().isoformat(sep=" ")
@@ -259,7 +298,7 @@ class EventStore:
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
-            self._near = None  # the in-memory index may hold what was rolled back
+            self.forget_near_index()
             raise StoreError(f"could not write to {self.path}: {exc}") from exc
         return AddResult(len(rows["articles"]), len(coded) - len(rows["articles"]), len(rows["events"]), near_dups)
 

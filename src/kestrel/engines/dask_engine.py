@@ -32,6 +32,7 @@ from kestrel.errors import UsageError
 from kestrel.events import CODER_VERSION
 from kestrel.ingest import IngestOptions
 from kestrel.models import Article
+from kestrel.near_duplicates import SIGNATURE_VERSION
 from kestrel.pipeline import PipelineConfig
 
 __all__ = ["EngineReport", "code_partition", "resolve_pass", "run_dask"]
@@ -64,6 +65,7 @@ def code_partition(
         "files": files,
         "seconds": round(time.perf_counter() - started, 3),
         "coder_version": CODER_VERSION,
+        "signatures": SIGNATURE_VERSION,  # the near-duplicate signature scheme of the article rows
     }
     write_marker(out_dir, key, info)
     return info

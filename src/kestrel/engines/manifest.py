@@ -100,6 +100,7 @@ def build_manifest(
                 problem_samples=marker.get("problem_samples", []),
                 files=marker.get("files", {}),
                 seconds=marker.get("seconds"),
+                signatures=marker.get("signatures", 1),  # markers before scheme 2 do not say
             )
         elif key in errors:
             entry.update(status="failed", error=errors[key])

@@ -29,7 +29,7 @@ import duckdb
 
 from kestrel.engines.rows import TABLES, table_columns
 from kestrel.errors import StoreError
-from kestrel.near_duplicates import NearDuplicateIndex
+from kestrel.near_duplicates import SIGNATURE_VERSION
 from kestrel.store import COLUMNS, EventStore
 
 __all__ = ["LoadResult", "load_output", "load_parquet", "write_partition_rows"]
@@ -127,9 +127,8 @@ def load_parquet(out_dir: str | Path, store: EventStore, parts: Sequence[dict[st
         [files["articles"]],
     ).fetchall()
     rows.sort(key=lambda r: (order.get(r[3].rsplit("_", 1)[0], 0), r[2]))
-    index = NearDuplicateIndex()
-    for key, signature in db.execute("SELECT article_hash, minhash FROM articles WHERE minhash IS NOT NULL").fetchall():
-        index.add(key, signature)
+    index = store.near_index()
+    stale = _stale_signatures(store, out, parts)
     keys: list[str] = []
     dups: list[str | None] = []
     seen: set[str] = set()
@@ -138,6 +137,7 @@ def load_parquet(out_dir: str | Path, store: EventStore, parts: Sequence[dict[st
             continue
         seen.add(key)
         keys.append(key)
+        signature = stale.get(key, signature)
         dups.append(index.find(signature))
         index.add(key, signature)
     names = ", ".join(c for c, _ in COLUMNS["articles"])
@@ -145,9 +145,13 @@ def load_parquet(out_dir: str | Path, store: EventStore, parts: Sequence[dict[st
     event_names = ", ".join(c for c, _ in COLUMNS["events"])
     try:
         db.execute("BEGIN")
-        db.execute("CREATE TEMP TABLE _new AS SELECT unnest(?) AS article_hash, unnest(?) AS dup_of", [keys, dups])
         db.execute(
-            f"INSERT INTO articles ({names}, dup_of, minhash) SELECT {names}, n.dup_of, p.minhash "
+            "CREATE TEMP TABLE _new AS SELECT unnest(?) AS article_hash, unnest(?) AS dup_of, "
+            "CAST(unnest(?) AS UBIGINT[]) AS minhash",
+            [keys, dups, [stale.get(k) for k in keys]],
+        )
+        db.execute(
+            f"INSERT INTO articles ({names}, dup_of, minhash) SELECT {names}, n.dup_of, coalesce(n.minhash, p.minhash) "
             "FROM read_parquet(?) p JOIN _new n USING (article_hash) "
             "QUALIFY row_number() OVER (PARTITION BY article_hash) = 1",
             [files["articles"]],
@@ -169,9 +173,23 @@ def load_parquet(out_dir: str | Path, store: EventStore, parts: Sequence[dict[st
         db.execute("COMMIT")
     except duckdb.Error as exc:
         db.execute("ROLLBACK")
+        store.forget_near_index()
         raise StoreError(f"could not load {out} into {store.path}: {exc}") from exc
     total = _count(db.execute("SELECT count(*) FROM read_parquet(?)", [files["articles"]]))
     return LoadResult(len(keys), total - len(keys), events, mentions, sum(1 for d in dups if d))
+
+
+def _stale_signatures(store: EventStore, out: Path, parts: Sequence[dict[str, Any]]) -> dict[str, list[int]]:
+    """Signatures of the current scheme for the articles of partitions written with an older one."""
+    stale = _files(out, [p for p in parts if p.get("signatures", 1) != SIGNATURE_VERSION], "articles")
+    if not stale:
+        return {}
+    index = store.near_index()
+    cursor = store.db.execute("SELECT article_hash, text FROM read_parquet(?)", [stale])
+    fresh: dict[str, list[int]] = {}
+    while chunk := cursor.fetchmany(1000):
+        fresh.update((key, index.signature(text or "")) for key, text in chunk)
+    return fresh
 
 
 def _count(cursor: duckdb.DuckDBPyConnection) -> int:
