@@ -5,8 +5,8 @@ Usage:
     .venv/bin/python bench/store.py dyads [--events 10000000] [--repeat 5]
 
 `ingest` codes the corpus to JSON (what `kestrel code` does) and into a fresh store (what
-`kestrel run` does: coding, bulk insert in batches of 200, near-duplicate detection and the
-cross-article resolution pass), --repeat times each, interleaved after a short warm-up, and reports
+`kestrel run` does: coding, `EventStore.add_all` in batches of 200 with near-duplicate detection,
+and the cross-article resolution pass), --repeat times each, interleaved after a short warm-up, and reports
 the median rates and the median of the per-pair ratios (and every ratio: this machine is noisy).
 `dyads` fills a store with N synthetic events by SQL (no coding) and times the dyad-by-month query
 of kestrel.query.dyads (median of --repeat runs).
@@ -73,13 +73,7 @@ def _run_seconds(pipeline: Pipeline, articles: list[Article]) -> tuple[float, di
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         with EventStore(Path(tmp) / "bench.duckdb") as store:
-            batch = []
-            for coded in pipeline.pipe(articles):
-                batch.append(coded)
-                if len(batch) == 200:
-                    store.add(batch)
-                    batch = []
-            store.add(batch)
+            store.add_all(pipeline.pipe(articles), 200, background=os.environ.get("BG", "1") == "1")
             resolution = resolve(store)
             counts = store.counts()
         return time.perf_counter() - t0, counts, resolution

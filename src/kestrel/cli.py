@@ -241,7 +241,9 @@ def _open_output(path: str) -> AbstractContextManager[TextIO]:
 @click.option("--scheduler", help="Dask scheduler address (default: a local cluster of --workers).")
 @click.option("--output", type=click.Path(file_okay=False), help="With --engine dask: folder for the Parquet output.")
 @click.option("--summary", is_flag=True, help="Print the events and actors found when done.")
-@click.option("--batch-size", default=200, show_default=True, help="Articles written per transaction.")
+@click.option(
+    "--batch-size", default=200, show_default=True, type=click.IntRange(min=1), help="Articles written per transaction."
+)
 @_input_options
 @_coding_options
 @fail_cleanly
@@ -280,22 +282,10 @@ def run(
         sys.exit(engine_run(inputs, output, config, options, scheduler=scheduler, workers=workers, quiet=quiet))
     if not db:
         raise click.UsageError("give --db PATH (or --engine dask --output DIR)")
-    new = duplicate = events = 0
     with EventStore(db) as store, _progress(quiet) as progress:
-        batch = []
         articles = _counted(problems.articles(read_inputs(inputs, options)), progress, "coding")
-        for coded in pipe_parallel(articles, config, workers=workers):
-            batch.append(coded)
-            if len(batch) >= batch_size:
-                result = store.add(batch)
-                new, duplicate, events = (
-                    new + result.new,
-                    duplicate + result.duplicate,
-                    events + result.events,
-                )
-                batch = []
-        result = store.add(batch)
-        new, duplicate, events = new + result.new, duplicate + result.duplicate, events + result.events
+        added = store.add_all(pipe_parallel(articles, config, workers=workers), batch_size)
+        new, duplicate, events = added.new, added.duplicate, added.events
         resolution = resolve(store)
         click.echo(
             f"{db}: {new} new article(s), {duplicate} already stored, {problems.count} skipped; {events} event(s) "

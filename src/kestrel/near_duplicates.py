@@ -92,6 +92,12 @@ class NearDuplicateIndex:
         m.update_batch(shingle_hashes(text, self._words).tolist())
         return [int(v) for v in m.hashvalues]
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._signatures
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
     def _minhash(self, signature: Sequence[int]) -> MinHash:
         import numpy as np
 

@@ -9,12 +9,12 @@ the process boundary (nothing downstream needs them, and they are most of the pi
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from kestrel._streams import batched
 from kestrel.models import Article, CodedArticle
 from kestrel.pipeline import Pipeline, PipelineConfig
 
@@ -46,12 +46,6 @@ def code_batch(articles: Sequence[Article], config: PipelineConfig = _DEFAULT) -
     return [_light(pipeline.code_article(a)) for a in articles]
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(articles)
-    while batch := list(itertools.islice(it, size)):
-        yield batch
-
-
 def _code(args: tuple[list[Article], PipelineConfig]) -> list[CodedArticle]:
     return code_batch(*args)
 
@@ -80,7 +74,7 @@ def render_parallel(
         yield from (render(pipeline.code_article(a)) for a in articles)
         return
     with _pool(config, workers) as pool:
-        jobs = ((batch, config, render) for batch in _batches(articles, batch_size))
+        jobs = ((batch, config, render) for batch in batched(articles, batch_size))
         for result in pool.imap(_render, jobs):
             yield from result
 
@@ -110,6 +104,6 @@ def pipe_parallel(
         yield from (pipeline.code_article(a) for a in articles)
         return
     with _pool(config, workers) as pool:
-        jobs = ((batch, config) for batch in _batches(articles, batch_size))
+        jobs = ((batch, config) for batch in batched(articles, batch_size))
         for result in pool.imap(_code, jobs):
             yield from result

@@ -239,12 +239,18 @@ def _write_actors(store: EventStore, raws: dict[str, _Raw], uf: _UnionFind, reas
     store.bulk_insert("actors", actors)
     store.bulk_insert("actor_aliases", aliases)
     store.bulk_insert("actor_map", mapping)
-    db.execute("UPDATE events SET source_canonical = source_actor_id, target_canonical = target_actor_id")
+    # one pass over the events, rewriting only the rows whose canonical actors changed
     db.execute(
-        "UPDATE events SET source_canonical = m.actor_id FROM actor_map m WHERE m.raw_id = events.source_actor_id"
-    )
-    db.execute(
-        "UPDATE events SET target_canonical = m.actor_id FROM actor_map m WHERE m.raw_id = events.target_actor_id"
+        """
+        UPDATE events SET source_canonical = c.source, target_canonical = c.target
+        FROM (SELECT e.event_id, coalesce(ms.actor_id, e.source_actor_id) AS source,
+                     coalesce(mt.actor_id, e.target_actor_id) AS target
+              FROM events e
+              LEFT JOIN actor_map ms ON ms.raw_id = e.source_actor_id
+              LEFT JOIN actor_map mt ON mt.raw_id = e.target_actor_id) c
+        WHERE c.event_id = events.event_id
+          AND (events.source_canonical IS DISTINCT FROM c.source OR events.target_canonical IS DISTINCT FROM c.target)
+        """
     )
     db.execute("COMMIT")
 
@@ -298,8 +304,14 @@ def link_events(store: EventStore, window_days: int = 1, links: list[dict[str, s
     db.execute("BEGIN")
     db.execute("DELETE FROM event_links")
     store.bulk_insert("event_links", links)
-    db.execute("UPDATE events SET linked_id = event_id")
-    db.execute("UPDATE events SET linked_id = l.linked_id FROM event_links l WHERE l.event_id = events.event_id")
+    db.execute(
+        """
+        UPDATE events SET linked_id = c.linked_id
+        FROM (SELECT e.event_id, coalesce(l.linked_id, e.event_id) AS linked_id
+              FROM events e LEFT JOIN event_links l USING (event_id)) c
+        WHERE c.event_id = events.event_id AND events.linked_id IS DISTINCT FROM c.linked_id
+        """
+    )
     db.execute("COMMIT")
     return result
 

@@ -22,6 +22,7 @@ __all__ = [
     "event_to_json",
     "events_to_csv",
     "flatten_event",
+    "json_line",
     "render_csv_rows",
     "render_jsonl",
 ]
@@ -179,9 +180,18 @@ def events_to_csv(events: Iterable[Event], *, header: bool = True) -> str:
     return buf.getvalue()
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # built once: json.dumps with
+# options other than the defaults builds a new encoder for every call
+
+
+def json_line(obj: Any) -> str:
+    """``obj`` as compact JSON text (UTF-8 characters kept, no spaces, no newline)."""
+    return _ENCODER.encode(obj)
+
+
 def event_to_json(event: Event) -> str:
     """One event as a compact JSON line."""
-    return json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(event_to_dict(event))
 
 
 def render_jsonl(coded: CodedArticle) -> str:

@@ -2,8 +2,9 @@
 
 Articles are keyed by a hash of their id and text, so re-ingesting the same article changes
 nothing. Each batch of articles is written in one transaction: an interrupted run never leaves a
-half-written article. Rows are bulk-loaded through a staged JSON file (DuckDB's row-by-row inserts
-are two orders of magnitude slower). The schema is built by append-only migrations
+half-written article. Rows are bulk-loaded as Arrow tables (DuckDB's row-by-row inserts are two
+orders of magnitude slower); :meth:`EventStore.add_all` writes a stream of coded articles on a
+writer thread while the next batch is coded. The schema is built by append-only migrations
 (``_MIGRATIONS``); a store records which it has applied.
 
 Tables: ``articles`` (with ``dup_of`` for near-duplicates), ``mentions`` (actor ↔ sentence spans),
@@ -19,16 +20,16 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from kestrel._store_rows import RowBatch, arrow_table, article_row, event_row, mention_rows
+from kestrel._streams import write_all
 from kestrel.errors import StoreError
-from kestrel.models import Article, CodedArticle, Event
+from kestrel.models import Article, CodedArticle
 from kestrel.near_duplicates import NearDuplicateIndex
-from kestrel.serialize import event_to_dict
 
 __all__ = ["COLUMNS", "AddResult", "EventStore", "article_hash", "article_row", "event_row", "mention_rows"]
 
@@ -66,28 +67,14 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }  # fmt: skip
 
 
-@cache
-def _arrow_types() -> dict[str, Any]:
-    """Arrow types by DuckDB type (pyarrow is imported on the first insert: coding alone needs none)."""
-    import pyarrow as pa
-
-    return {
-        "INTEGER": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "VARCHAR[]": pa.list_(pa.string()),
-        "UBIGINT[]": pa.list_(pa.uint64()), "VARCHAR": pa.string(), "DATE": pa.string(), "TIMESTAMP": pa.string(),
-    }  # fmt: skip
-
-
-def _values(rows: list[dict[str, Any]], column: str, kind: str) -> list[Any]:
-    values = [row.get(column) for row in rows]
-    if kind in ("DATE", "TIMESTAMP"):  # dates and datetimes as ISO text, cast by DuckDB
-        return [None if v is None else str(v) for v in values]
-    return values
-
-
 _CHECKPOINT_EVERY = "1GB"
 
-# what `add` writes to articles: the columns above plus the near-duplicate link and signature
-_ARTICLE_COLUMNS = (*COLUMNS["articles"], ("dup_of", "VARCHAR"), ("minhash", "UBIGINT[]"))
+# what `add` writes: the columns above, and the near-duplicate link and signature of articles
+_WRITTEN = {
+    "articles": (*COLUMNS["articles"], ("dup_of", "VARCHAR"), ("minhash", "UBIGINT[]")),
+    "mentions": COLUMNS["mentions"],
+    "events": COLUMNS["events"],
+}
 
 _MIGRATIONS: tuple[str, ...] = (
     """
@@ -184,6 +171,19 @@ class AddResult:
     near_duplicates: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """A batch ready to write: Arrow tables by table, and what writing it adds."""
+
+    tables: dict[str, Any]  # a pyarrow.Table per table, with the columns of _WRITTEN
+    result: AddResult
+
+
+def _result(rows: RowBatch, seen: int, near_duplicates: int) -> AddResult:
+    new = rows.count("articles")
+    return AddResult(new, seen - new, rows.count("events"), near_duplicates)
+
+
 class EventStore:
     """A DuckDB-backed store. Use as a context manager or call :meth:`close`."""
 
@@ -273,64 +273,85 @@ class EventStore:
         A near-duplicate of a stored article (a wire copy, a lightly edited re-publication) is
         stored with ``dup_of`` naming the original, so counts can link rather than double it.
         """
-        hashes = [article_hash(c.article) for c in coded]
-        known = self._known(hashes)
-        near = self.near_index()
-        rows: dict[str, list[dict[str, Any]]] = {"articles": [], "mentions": [], "events": []}
-        near_dups = 0
+        return self.add_all(coded, max(len(coded), 1), background=False)
+
+    def add_all(self, coded: Iterable[CodedArticle], batch_size: int = 200, *, background: bool = True) -> AddResult:
+        """Store a stream of coded articles, ``batch_size`` per transaction; return the totals.
+
+        Each article is laid out as rows (and checked for near-duplicates) as it comes, on this
+        thread; with ``background`` (the default), each full batch is then written on a writer
+        thread while the stream goes on producing the next (see :mod:`kestrel._streams`). Do not
+        use the store otherwise until this returns.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        results = write_all(self._write, self._prepare(coded, batch_size), background=background)
+        return AddResult(
+            sum(r.new for r in results),
+            sum(r.duplicate for r in results),
+            sum(r.events for r in results),
+            sum(r.near_duplicates for r in results),
+        )
+
+    def _prepare(self, coded: Iterable[CodedArticle], batch_size: int) -> Iterator[_Batch]:
+        near = self._fresh_index()  # the key of every stored article; then of every one prepared
+        rows, seen, near_dups = RowBatch(_WRITTEN), 0, 0
         now = dt.datetime.now().isoformat(sep=" ")
-        fresh: set[str] = set()
-        for key, c in zip(hashes, coded, strict=True):
-            if key in known or key in fresh:
-                continue
-            fresh.add(key)
-            signature = near.signature(c.article.text)
-            dup = near.find(signature)
-            near.add(key, signature)
-            near_dups += dup is not None
-            rows["articles"].append({**article_row(key, c, now), "dup_of": dup, "minhash": signature})
-            rows["mentions"].extend(mention_rows(key, c))
-            rows["events"].extend(event_row(key, e) for e in c.events)
+        for c in coded:
+            seen += 1
+            key = article_hash(c.article)
+            if key not in near:
+                signature = near.signature(c.article.text)
+                dup = near.find(signature)
+                near.add(key, signature)
+                near_dups += dup is not None
+                rows.add("articles", [{**article_row(key, c, now), "dup_of": dup, "minhash": signature}])
+                rows.add("mentions", mention_rows(key, c))
+                rows.add("events", (event_row(key, e) for e in c.events))
+            if seen == batch_size:
+                yield _Batch(rows.tables(), _result(rows, seen, near_dups))
+                rows, seen, near_dups = RowBatch(_WRITTEN), 0, 0
+        if seen:
+            yield _Batch(rows.tables(), _result(rows, seen, near_dups))
+
+    def _fresh_index(self) -> NearDuplicateIndex:
+        """The near-duplicate index, rebuilt if articles were stored by other means since it was built."""
+        row = self.db.execute("SELECT count(*) FROM articles").fetchone()
+        if self._near is not None and len(self._near) != (row[0] if row else 0):
+            self.forget_near_index()
+        return self.near_index()
+
+    def _write(self, batch: _Batch) -> AddResult:
         try:
             self.db.execute("BEGIN")
-            for table, table_rows in rows.items():
-                self.bulk_insert(table, table_rows, _ARTICLE_COLUMNS if table == "articles" else None)
+            for table, data in batch.tables.items():
+                self._insert_arrow(table, _WRITTEN[table], data)
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
             self.forget_near_index()
             raise StoreError(f"could not write to {self.path}: {exc}") from exc
-        return AddResult(len(rows["articles"]), len(coded) - len(rows["articles"]), len(rows["events"]), near_dups)
+        return batch.result
 
     def bulk_insert(
         self, table: str, rows: list[dict[str, Any]], columns: tuple[tuple[str, str], ...] | None = None
     ) -> None:
         """Insert many rows (dicts keyed by ``columns``, by default ``COLUMNS[table]``) at once, inside
         the caller's transaction."""
-        if not rows:
-            return
-        columns = columns or COLUMNS[table]
-        names = [c for c, _ in columns]
-        # Arrow columns straight from the rows: no JSON to write and parse again. DuckDB casts each
-        # column to the table's type on insert (dates and timestamps arrive as ISO strings).
-        import pyarrow as pa
+        if rows:
+            columns = columns or COLUMNS[table]
+            self._insert_arrow(table, columns, arrow_table(rows, columns))
 
-        types = _arrow_types()
-        data = pa.table({c: pa.array(_values(rows, c, t), type=types.get(t)) for c, t in columns})
-        conflict = " ON CONFLICT DO NOTHING" if table == "events" else ""
+    def _insert_arrow(self, table: str, columns: tuple[tuple[str, str], ...], data: Any) -> None:
+        # DuckDB casts each column to the table's type (dates and timestamps arrive as ISO text)
+        names = [c for c, _ in columns]
         cast = ", ".join(f"CAST({c} AS {t})" for c, t in columns)
+        conflict = " ON CONFLICT DO NOTHING" if table == "events" else ""
         self.db.register("_kestrel_rows", data)
         try:
             self.db.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {cast} FROM _kestrel_rows{conflict}")
         finally:
             self.db.unregister("_kestrel_rows")
-
-    def _known(self, hashes: Iterable[str]) -> set[str]:
-        keys = list(hashes)
-        if not keys:
-            return set()
-        rows = self.db.execute("SELECT article_hash FROM articles WHERE article_hash IN (SELECT unnest(?))", [keys])
-        return {r[0] for r in rows.fetchall()}
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
@@ -370,40 +391,3 @@ class EventStore:
         ).fetchall()
         keys = ("actor_id", "code", "name", "mentions", "texts", "events")
         return [dict(zip(keys, r, strict=True)) for r in rows]
-
-
-def article_row(key: str, c: CodedArticle, now: str) -> dict[str, Any]:
-    a = c.article
-    return {
-        "article_hash": key, "article_id": a.article_id, "title": a.title, "source": a.source, "url": a.url,
-        "pub_date": a.date.isoformat() if a.date else None, "text": a.text, "origin": a.origin,
-        "sentences": len(c.sentences), "coder_version": c.events[0].coder_version if c.events else "",
-        "coded_at": now,
-    }  # fmt: skip
-
-
-def mention_rows(key: str, c: CodedArticle) -> Iterator[dict[str, Any]]:
-    for m in c.mentions:
-        for actor in m.actors:
-            yield {
-                "article_hash": key, "sentence_index": m.sentence_index, "start_char": m.start,
-                "end_char": m.end, "text": m.text, "kind": m.kind, "actor_id": actor.actor_id,
-                "code": actor.code, "country": actor.country, "sectors": list(actor.sectors),
-                "name": actor.name, "actor_kind": actor.kind, "written_name": m.name,
-            }  # fmt: skip
-
-
-def event_row(key: str, event: Event) -> dict[str, Any]:
-    d = event_to_dict(event)
-    src, tgt = d["source"] or {}, d["target"] or {}
-    return {
-        "event_id": d["event_id"], "article_hash": key, "article_id": d["article_id"],
-        "sentence_index": d["sentence_index"], "event_date": d["event_date"], "date_precision": d["date_precision"],
-        "source_code": src.get("code"), "source_country": src.get("country"), "source_name": src.get("name"),
-        "source_actor_id": src.get("actor_id"), "target_code": tgt.get("code"), "target_country": tgt.get("country"),
-        "target_name": tgt.get("name"), "target_actor_id": tgt.get("actor_id"), "cameo_code": d["cameo_code"],
-        "cameo_root": d["cameo_root"], "quad_class": d["quad_class"], "goldstein": d["goldstein"],
-        "plover_type": d["plover_type"], "negated": d["negated"], "modality": d["modality"],
-        "sentence": d["evidence"]["sentence"], "rule": d["evidence"]["rule"],
-        "json": json.dumps(d, ensure_ascii=False),
-    }  # fmt: skip

@@ -1,0 +1,118 @@
+"""Rows of the store's tables from coded articles, and Arrow tables of rows for bulk inserts.
+
+The row functions are shared by :meth:`kestrel.store.EventStore.add` and the scale-out engines
+(:mod:`kestrel.engines.rows`), so a row is the same wherever it is made. pyarrow is imported on the
+first insert: coding alone needs none of it.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+from kestrel.models import CodedArticle, Event
+from kestrel.serialize import event_to_dict, json_line
+
+__all__ = ["Columns", "RowBatch", "arrow_table", "article_row", "event_row", "mention_rows"]
+
+Columns = tuple[tuple[str, str], ...]
+"""Column names and DuckDB types, in order."""
+
+
+@cache
+def _arrow_types() -> dict[str, Any]:
+    """Arrow types by DuckDB type (pyarrow is imported on the first insert: coding alone needs none)."""
+    import pyarrow as pa
+
+    return {
+        "INTEGER": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "VARCHAR[]": pa.list_(pa.string()),
+        "UBIGINT[]": pa.list_(pa.uint64()), "VARCHAR": pa.string(), "DATE": pa.string(), "TIMESTAMP": pa.string(),
+    }  # fmt: skip
+
+
+def arrow_table(rows: list[dict[str, Any]], columns: Columns) -> Any:
+    """A ``pyarrow.Table`` of ``rows`` (dicts; a missing key is None) with the ``columns`` given.
+
+    DuckDB casts each column to the table's type on insert; dates and timestamps go as ISO text.
+    """
+    names = [c for c, _ in columns]
+    return _arrow([tuple(row.get(c) for c in names) for row in rows], columns)
+
+
+def _arrow(rows: list[tuple[Any, ...]], columns: Columns) -> Any:
+    import pyarrow as pa
+
+    types = _arrow_types()
+    data: dict[str, Any] = {}
+    for (name, kind), values in zip(columns, zip(*rows, strict=True), strict=True):
+        if kind in ("DATE", "TIMESTAMP"):
+            values = tuple(None if v is None else str(v) for v in values)
+        data[name] = pa.array(values, type=types.get(kind))
+    return pa.table(data)
+
+
+class RowBatch:
+    """The rows of a batch of articles, taken as each article comes (so the coded article, with
+    all its tokens and spans, can be dropped at once rather than live until the batch is written).
+
+    Rows are kept as tuples of plain values: Python's cycle collector stops tracking those, so a
+    batch in waiting costs it nothing (batches of coded articles cost a third of the store's time).
+    """
+
+    def __init__(self, columns: dict[str, Columns]) -> None:
+        self.columns = columns
+        self._get = {table: operator.itemgetter(*(c for c, _ in cols)) for table, cols in columns.items()}
+        self._rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in columns}
+
+    def add(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
+        """Add rows (dicts with every column of ``table``)."""
+        self._rows[table].extend(map(self._get[table], rows))
+
+    def count(self, table: str) -> int:
+        return len(self._rows[table])
+
+    def tables(self) -> dict[str, Any]:
+        """A ``pyarrow.Table`` per table that has rows."""
+        return {table: _arrow(rows, self.columns[table]) for table, rows in self._rows.items() if rows}
+
+
+def article_row(key: str, c: CodedArticle, now: str) -> dict[str, Any]:
+    """The ``articles`` row of a coded article (without its near-duplicate link and signature)."""
+    a = c.article
+    return {
+        "article_hash": key, "article_id": a.article_id, "title": a.title, "source": a.source, "url": a.url,
+        "pub_date": a.date.isoformat() if a.date else None, "text": a.text, "origin": a.origin,
+        "sentences": len(c.sentences), "coder_version": c.events[0].coder_version if c.events else "",
+        "coded_at": now,
+    }  # fmt: skip
+
+
+def mention_rows(key: str, c: CodedArticle) -> Iterator[dict[str, Any]]:
+    """The ``mentions`` rows of a coded article: one per mention and actor it names."""
+    for m in c.mentions:
+        for actor in m.actors:
+            yield {
+                "article_hash": key, "sentence_index": m.sentence_index, "start_char": m.start,
+                "end_char": m.end, "text": m.text, "kind": m.kind, "actor_id": actor.actor_id,
+                "code": actor.code, "country": actor.country, "sectors": list(actor.sectors),
+                "name": actor.name, "actor_kind": actor.kind, "written_name": m.name,
+            }  # fmt: skip
+
+
+def event_row(key: str, event: Event) -> dict[str, Any]:
+    """The ``events`` row of an event, with its schema JSON in ``json``."""
+    d = event_to_dict(event)
+    src, tgt = d["source"] or {}, d["target"] or {}
+    return {
+        "event_id": d["event_id"], "article_hash": key, "article_id": d["article_id"],
+        "sentence_index": d["sentence_index"], "event_date": d["event_date"], "date_precision": d["date_precision"],
+        "source_code": src.get("code"), "source_country": src.get("country"), "source_name": src.get("name"),
+        "source_actor_id": src.get("actor_id"), "target_code": tgt.get("code"), "target_country": tgt.get("country"),
+        "target_name": tgt.get("name"), "target_actor_id": tgt.get("actor_id"), "cameo_code": d["cameo_code"],
+        "cameo_root": d["cameo_root"], "quad_class": d["quad_class"], "goldstein": d["goldstein"],
+        "plover_type": d["plover_type"], "negated": d["negated"], "modality": d["modality"],
+        "sentence": d["evidence"]["sentence"], "rule": d["evidence"]["rule"],
+        "json": json_line(d),
+    }  # fmt: skip
