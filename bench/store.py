@@ -1,13 +1,16 @@
 """Store benchmarks: ingest throughput relative to `kestrel code`, and dyad queries at scale.
 
 Usage:
-    .venv/bin/python bench/store.py ingest [CORPUS.jsonl] [--limit N] [--repeat 3]
+    .venv/bin/python bench/store.py ingest [CORPUS.jsonl] [--limit N] [--repeat 3] [--cli [--workers N]]
     .venv/bin/python bench/store.py dyads [--events 10000000] [--repeat 5]
 
 `ingest` codes the corpus to JSON (what `kestrel code` does) and into a fresh store (what
-`kestrel run` does: coding, `EventStore.add_all` in batches of 200 with near-duplicate detection,
-and the cross-article resolution pass), --repeat times each, interleaved after a short warm-up, and reports
-the median rates and the median of the per-pair ratios (and every ratio: this machine is noisy).
+`kestrel run` does: coding, `EventStore.add_all` in batches of 200 with near-duplicate
+detection, and the cross-article resolution pass), --repeat times each, interleaved after a short
+warm-up, and reports the median rates and the median of the per-pair ratios (and every ratio:
+this machine is noisy).
+With `--cli` it times the two commands themselves (`kestrel code` to a file, `kestrel run` into a
+new store; process start-up and input reading included), with the same `--workers` for both.
 `dyads` fills a store with N synthetic events by SQL (no coding) and times the dyad-by-month query
 of kestrel.query.dyads (median of --repeat runs).
 """
@@ -18,6 +21,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -73,10 +77,45 @@ def _run_seconds(pipeline: Pipeline, articles: list[Article]) -> tuple[float, di
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         with EventStore(Path(tmp) / "bench.duckdb") as store:
-            store.add_all(pipeline.pipe(articles), 200, background=os.environ.get("BG", "1") == "1")
+            store.add_all(pipeline.pipe(articles), 200)
             resolution = resolve(store)
             counts = store.counts()
         return time.perf_counter() - t0, counts, resolution
+
+
+def ingest_cli(corpus: Path, limit: int | None, repeat: int, workers: int) -> dict[str, object]:
+    """The same comparison through the commands a user runs, start-up and input reading included:
+    `kestrel code CORPUS --output FILE` against `kestrel run CORPUS --db NEW.duckdb`."""
+    kestrel = [sys.executable, "-m", "kestrel"]
+    common = ["--quiet", "--workers", str(workers)]
+    with tempfile.TemporaryDirectory() as tmp:
+        source = corpus
+        if limit:
+            source = Path(tmp) / "input.jsonl"
+            with corpus.open(encoding="utf-8") as fh:
+                source.write_text("".join(line for _, line in zip(range(limit), fh, strict=False)), encoding="utf-8")
+        code_times: list[float] = []
+        run_times: list[float] = []
+        for i in range(repeat):
+            code_times.append(
+                _timed([*kestrel, "code", str(source), "--output", str(Path(tmp) / "out.jsonl"), *common])
+            )
+            run_times.append(_timed([*kestrel, "run", str(source), "--db", str(Path(tmp) / f"run{i}.duckdb"), *common]))
+    ratios = [c / r for c, r in zip(code_times, run_times, strict=True)]
+    return {
+        "workers": workers,
+        "runs": repeat,
+        "code_seconds": round(statistics.median(code_times), 2),
+        "run_seconds": round(statistics.median(run_times), 2),
+        "run_vs_code_ratio": round(statistics.median(ratios), 3),
+        "run_vs_code_ratios": [round(r, 3) for r in ratios],
+    }
+
+
+def _timed(command: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0
 
 
 def dyad_query(n_events: int, repeat: int) -> dict[str, object]:
@@ -124,6 +163,8 @@ def main() -> int:
     a.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     a.add_argument("--limit", type=int)
     a.add_argument("--repeat", type=int, default=3, help="interleaved code/run pairs; medians are reported")
+    a.add_argument("--cli", action="store_true", help="time the `kestrel code` and `kestrel run` commands instead")
+    a.add_argument("--workers", type=int, default=1, help="with --cli: --workers for both commands")
     d = sub.add_parser("dyads")
     d.add_argument("--events", type=int, default=10_000_000)
     d.add_argument("--repeat", type=int, default=5)
@@ -132,7 +173,10 @@ def main() -> int:
         if not args.corpus.exists():
             print(f"corpus not found: {args.corpus}", file=sys.stderr)
             return 1
-        result = ingest(args.corpus, args.limit, args.repeat)
+        if args.cli:
+            result = ingest_cli(args.corpus, args.limit, args.repeat, args.workers)
+        else:
+            result = ingest(args.corpus, args.limit, args.repeat)
     else:
         result = dyad_query(args.events, args.repeat)
     print(json.dumps(result, indent=2))

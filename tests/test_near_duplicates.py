@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kestrel.near_duplicates import NearDuplicateIndex, shingle_hashes, shingles
+from kestrel.near_duplicates import NearDuplicateIndex, WordHashes, shingle_hashes, shingles
 
 STORY = (
     "Iraqi Prime Minister Mohammed Shia al-Sudani met Turkish President Recep Tayyip Erdogan in Ankara on "
@@ -47,7 +47,7 @@ def test_near_duplicates_shingle_hashes_follow_the_shingles() -> None:
     # one hash per distinct shingle: equal shingles hash alike, different ones (here) do not
     text = "the talks ended and the talks resumed and the talks ended and the talks resumed on Monday"
     assert len(set(shingle_hashes(text).tolist())) == len(shingles(text))
-    assert set(shingle_hashes(text).tolist()) == set(shingle_hashes(text, cache={}).tolist())
+    assert set(shingle_hashes(text).tolist()) == set(shingle_hashes(text, cache=WordHashes()).tolist())
 
 
 def test_near_duplicates_signature_is_datasketchs_minhash() -> None:
@@ -79,3 +79,19 @@ def test_near_duplicates_copies_near_the_threshold_are_found() -> None:
         found += index.find(index.signature(" ".join(copy))) == "original"
     assert total >= 10
     assert found / total >= 0.7  # 16 of 21 (banded at 0.8: 11); the rest are estimated below 0.8
+
+
+def test_near_duplicates_link_is_signature_find_and_add() -> None:
+    copy = STORY.replace("officials said", "officials told reporters")
+    one, other = NearDuplicateIndex(), NearDuplicateIndex()
+    assert one.link("original", STORY) == (other.signature(STORY), None)
+    other.add("original", other.signature(STORY))
+    assert (
+        one.link("copy", copy)
+        == (other.signature(copy), other.find(other.signature(copy)))
+        == (
+            other.signature(copy),
+            "original",
+        )
+    )
+    assert "copy" in one and len(one) == 2

@@ -96,7 +96,7 @@ def mention_rows(key: str, c: CodedArticle) -> Iterator[dict[str, Any]]:
             yield {
                 "article_hash": key, "sentence_index": m.sentence_index, "start_char": m.start,
                 "end_char": m.end, "text": m.text, "kind": m.kind, "actor_id": actor.actor_id,
-                "code": actor.code, "country": actor.country, "sectors": list(actor.sectors),
+                "code": actor.code, "country": actor.country, "sectors": actor.sectors,
                 "name": actor.name, "actor_kind": actor.kind, "written_name": m.name,
             }  # fmt: skip
 

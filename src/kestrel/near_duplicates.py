@@ -22,7 +22,7 @@ from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
-__all__ = ["SIGNATURE_VERSION", "NearDuplicateIndex", "shingle_hashes", "shingles"]
+__all__ = ["SIGNATURE_VERSION", "NearDuplicateIndex", "WordHashes", "shingle_hashes", "shingles"]
 
 SIGNATURE_VERSION = 2
 """The signature scheme: 1 hashed each shingle's text with SHA-1; 2 mixes cached word hashes."""
@@ -48,11 +48,17 @@ def shingles(text: str, size: int = _SIZE) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def _word_hash(word: str) -> int:
-    return int(_FIRST_WORD(hashlib.sha1(word.encode()).digest())[0])
+class WordHashes(dict[str, int]):
+    """Word → the first 32 bits of its SHA-1, computed on first use (look-ups stay at C speed)."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        value = self[word] = int(_FIRST_WORD(hashlib.sha1(word.encode()).digest())[0])
+        return value
 
 
-def shingle_hashes(text: str, cache: dict[str, int] | None = None) -> Any:
+def shingle_hashes(text: str, cache: WordHashes | None = None) -> Any:
     """The 32-bit hashes of the word 5-shingles of ``text`` (a numpy array; may repeat values).
 
     A shingle of words ``w0..w4`` hashes to ``sum(MIX[i] * h(wi)) mod 2**32``, where ``h`` is the
@@ -62,11 +68,7 @@ def shingle_hashes(text: str, cache: dict[str, int] | None = None) -> Any:
     import numpy as np
 
     words = _WORD_RE.findall(text.lower())
-    if cache is None:
-        cache = {}
-    elif len(cache) > _CACHE_LIMIT:
-        cache.clear()
-    hashes = np.array([cache[w] if w in cache else cache.setdefault(w, _word_hash(w)) for w in words], np.uint32)
+    hashes = np.array(list(map((WordHashes() if cache is None else cache).__getitem__, words)), np.uint32)
     width = min(_SIZE, len(hashes))
     count = len(hashes) - width + 1 if width else 0
     out = np.zeros(count, dtype=np.uint32)
@@ -84,13 +86,27 @@ class NearDuplicateIndex:
         self._signatures: dict[str, MinHash] = {}
         # the permutations depend only on the seed and scheme: draw them once, not per MinHash
         self._permutations = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME).permutations
-        self._words: dict[str, int] = {}
+        self._words = WordHashes()
 
     def signature(self, text: str) -> list[int]:
         """The MinHash signature of a text (scheme :data:`SIGNATURE_VERSION`), as a list of integers."""
+        return [int(v) for v in self._sketch(text).hashvalues]
+
+    def link(self, key: str, text: str) -> tuple[list[int], str | None]:
+        """Index the text under ``key``; return its signature and the key of a near-duplicate
+        indexed before it, if any (what :meth:`signature`, :meth:`find` and :meth:`add` do, with one
+        MinHash instead of three)."""
+        m = self._sketch(text)
+        dup = self._closest(m)
+        if key not in self._signatures:
+            self._signatures[key] = m
+            self._lsh.insert(key, m)
+        return [int(v) for v in m.hashvalues], dup
+
+    def _sketch(self, text: str) -> MinHash:
         m = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME, permutations=self._permutations, hashfunc=int)
         m.update_batch(shingle_hashes(text, self._words).tolist())
-        return [int(v) for v in m.hashvalues]
+        return m
 
     def __contains__(self, key: object) -> bool:
         return key in self._signatures
@@ -106,7 +122,9 @@ class NearDuplicateIndex:
 
     def find(self, signature: Sequence[int]) -> str | None:
         """The key of a stored near-duplicate (the most similar), or None."""
-        m = self._minhash(signature)
+        return self._closest(self._minhash(signature))
+
+    def _closest(self, m: MinHash) -> str | None:
         best: tuple[float, str] | None = None
         for key in self._lsh.query(m):
             similarity = m.jaccard(self._signatures[key])

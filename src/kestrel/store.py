@@ -3,8 +3,8 @@
 Articles are keyed by a hash of their id and text, so re-ingesting the same article changes
 nothing. Each batch of articles is written in one transaction: an interrupted run never leaves a
 half-written article. Rows are bulk-loaded as Arrow tables (DuckDB's row-by-row inserts are two
-orders of magnitude slower); :meth:`EventStore.add_all` writes a stream of coded articles on a
-writer thread while the next batch is coded. The schema is built by append-only migrations
+orders of magnitude slower); :meth:`EventStore.add_all` stores a stream of coded articles in
+batches. The schema is built by append-only migrations
 (``_MIGRATIONS``); a store records which it has applied.
 
 Tables: ``articles`` (with ``dup_of`` for near-duplicates), ``mentions`` (actor ↔ sentence spans),
@@ -26,7 +26,6 @@ from typing import Any
 import duckdb
 
 from kestrel._store_rows import RowBatch, arrow_table, article_row, event_row, mention_rows
-from kestrel._streams import write_all
 from kestrel.errors import StoreError
 from kestrel.models import Article, CodedArticle
 from kestrel.near_duplicates import NearDuplicateIndex
@@ -273,19 +272,17 @@ class EventStore:
         A near-duplicate of a stored article (a wire copy, a lightly edited re-publication) is
         stored with ``dup_of`` naming the original, so counts can link rather than double it.
         """
-        return self.add_all(coded, max(len(coded), 1), background=False)
+        return self.add_all(coded, max(len(coded), 1))
 
-    def add_all(self, coded: Iterable[CodedArticle], batch_size: int = 200, *, background: bool = True) -> AddResult:
+    def add_all(self, coded: Iterable[CodedArticle], batch_size: int = 200) -> AddResult:
         """Store a stream of coded articles, ``batch_size`` per transaction; return the totals.
 
-        Each article is laid out as rows (and checked for near-duplicates) as it comes, on this
-        thread; with ``background`` (the default), each full batch is then written on a writer
-        thread while the stream goes on producing the next (see :mod:`kestrel._streams`). Do not
-        use the store otherwise until this returns.
+        Each article is laid out as rows (and checked for near-duplicates) as it comes, so the
+        coded article can be dropped at once (see :class:`kestrel._store_rows.RowBatch`).
         """
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-        results = write_all(self._write, self._prepare(coded, batch_size), background=background)
+        results = [self._write(batch) for batch in self._prepare(coded, batch_size)]
         return AddResult(
             sum(r.new for r in results),
             sum(r.duplicate for r in results),
