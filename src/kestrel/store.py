@@ -298,9 +298,7 @@ class EventStore:
             seen += 1
             key = article_hash(c.article)
             if key not in near:
-                signature = near.signature(c.article.text)
-                dup = near.find(signature)
-                near.add(key, signature)
+                signature, dup = near.link(key, c.article.text)
                 near_dups += dup is not None
                 rows.add("articles", [{**article_row(key, c, now), "dup_of": dup, "minhash": signature}])
                 rows.add("mentions", mention_rows(key, c))
