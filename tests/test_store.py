@@ -68,3 +68,33 @@ def test_store_recomputes_signatures_of_an_older_scheme(tmp_path: Path) -> None:
         assert rows["w1"] == NearDuplicateIndex().signature(long_story.text)
         dup = store.db.execute("SELECT dup_of FROM articles WHERE article_id = 'w2'").fetchone()
         assert dup == (article_hash(long_story),)
+
+
+def test_store_add_all_streams_in_batches(tmp_path: Path) -> None:
+    import pytest
+
+    pipeline = default_pipeline()
+    articles = [
+        Article(f"a{i}", f"Iraqi troops attacked Islamic State fighters in Mosul, day {i}.", None) for i in range(5)
+    ]
+    coded = [pipeline.code_article(a) for a in articles]
+    with EventStore(tmp_path / "k.duckdb") as store:
+        # a generator, with one article twice: five new, one already seen, in batches of two
+        result = store.add_all((c for c in [*coded, coded[0]]), batch_size=2)
+        assert (result.new, result.duplicate) == (5, 1)
+        assert result.events == sum(len(c.events) for c in coded) == store.counts()["events"]
+        with pytest.raises(ValueError, match="batch_size"):
+            store.add_all(coded, batch_size=0)
+
+
+def test_store_sees_articles_stored_by_other_means(tmp_path: Path) -> None:
+    # the exact-duplicate check uses the near-duplicate index; rows written by plain SQL must count too
+    coded = default_pipeline().code_article(STORY)
+    with EventStore(tmp_path / "k.duckdb") as store:
+        store.add([])  # builds the (empty) index
+        store.db.execute(
+            "INSERT INTO articles (article_hash, article_id, text) VALUES (?, ?, ?)",
+            [article_hash(STORY), STORY.article_id, STORY.text],
+        )
+        again = store.add([coded])
+        assert (again.new, again.duplicate) == (0, 1)
