@@ -5,7 +5,7 @@ Usage:
     .venv/bin/python bench/store.py dyads [--events 10000000] [--repeat 5]
 
 `ingest` codes the corpus to JSON (what `kestrel code` does) and into a fresh store (what
-`kestrel run` does: coding, `EventStore.add_all` in batches of 200 with near-duplicate
+`kestrel run` does: coding, `EventStore.add_all` in batches of `BATCH_SIZE` with near-duplicate
 detection, and the cross-article resolution pass), --repeat times each, interleaved after a short
 warm-up, and reports the median rates and the median of the per-pair ratios (and every ratio:
 this machine is noisy).
@@ -77,7 +77,7 @@ def _run_seconds(pipeline: Pipeline, articles: list[Article]) -> tuple[float, di
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         with EventStore(Path(tmp) / "bench.duckdb") as store:
-            store.add_all(pipeline.pipe(articles), 200)
+            store.add_all(pipeline.pipe(articles))
             resolution = resolve(store)
             counts = store.counts()
         return time.perf_counter() - t0, counts, resolution

@@ -98,3 +98,17 @@ def test_store_sees_articles_stored_by_other_means(tmp_path: Path) -> None:
         )
         again = store.add([coded])
         assert (again.new, again.duplicate) == (0, 1)
+
+
+def test_store_links_a_copy_in_the_same_batch(tmp_path: Path) -> None:
+    # signatures are made per batch, after its articles are coded: a copy still links to the
+    # original that came before it, in the same batch or an earlier one
+    pipeline = default_pipeline()
+    story = Article("o1", " ".join(f"Egyptian and Iraqi ministers met for talks, round {i}." for i in range(30)), None)
+    copies = [Article(f"c{i}", f"{story.text} (Copy {i} by a wire desk.)", None) for i in range(3)]
+    with EventStore(tmp_path / "k.duckdb") as store:
+        result = store.add_all((pipeline.code_article(a) for a in [story, *copies]), batch_size=2)
+        assert (result.new, result.near_duplicates) == (4, 3)
+        links = dict(store.db.execute("SELECT article_id, dup_of FROM articles").fetchall())
+        assert links["o1"] is None and links["c0"] == article_hash(story)  # c0 and o1 share a batch
+        assert all(links[f"c{i}"] for i in (1, 2))  # c2 is in a batch after o1's

@@ -32,7 +32,7 @@ from kestrel.parallel import pipe_parallel, render_parallel
 from kestrel.pipeline import Pipeline, PipelineConfig
 from kestrel.resolve import resolve
 from kestrel.serialize import events_to_csv, render_csv_rows, render_jsonl
-from kestrel.store import EventStore
+from kestrel.store import BATCH_SIZE, EventStore
 
 __all__ = ["main"]
 
@@ -242,7 +242,11 @@ def _open_output(path: str) -> AbstractContextManager[TextIO]:
 @click.option("--output", type=click.Path(file_okay=False), help="With --engine dask: folder for the Parquet output.")
 @click.option("--summary", is_flag=True, help="Print the events and actors found when done.")
 @click.option(
-    "--batch-size", default=200, show_default=True, type=click.IntRange(min=1), help="Articles written per transaction."
+    "--batch-size",
+    default=BATCH_SIZE,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Articles written per transaction.",
 )
 @_input_options
 @_coding_options

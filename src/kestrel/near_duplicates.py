@@ -1,9 +1,13 @@
 """Near-duplicate articles: wire copies and lightly edited re-publications.
 
 Each article's word 5-shingles are summarised by a MinHash signature (the ``datasketch``
-library); a locality-sensitive hash index finds stored articles whose estimated Jaccard similarity
-is at least ``threshold`` (0.8 by default). Signatures are plain integer lists so the store can keep
-them and rebuild the index when it is reopened.
+library's, scheme "affine32"); a locality-sensitive hash index (datasketch's ``MinHashLSH``) finds
+stored articles whose estimated Jaccard similarity is at least ``threshold`` (0.8 by default).
+Signatures are plain integer lists so the store can keep them and rebuild the index when it is
+reopened. The permutations are datasketch's; they are applied to a whole text's shingle hashes in
+one numpy expression, which gives datasketch's values (a test pins that) without its per-value
+Python loop. datasketch (which imports scipy) is loaded when the first index is built, so commands
+that never compare articles do not pay for it.
 
 A shingle's hash is a fixed mix of the 32-bit hashes of its words (the first 32 bits of each
 word's SHA-1), computed for a whole text at once with numpy: words repeat, so each is hashed once
@@ -19,8 +23,6 @@ import re
 import struct
 from collections.abc import Sequence
 from typing import Any
-
-from datasketch import MinHash, MinHashLSH
 
 __all__ = ["SIGNATURE_VERSION", "NearDuplicateIndex", "WordHashes", "shingle_hashes", "shingles"]
 
@@ -38,6 +40,9 @@ _MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1)
 # against it: banded at the threshold itself, LSH missed 28% of copies with a true Jaccard of 0.875.
 _CANDIDATES = 0.6
 _CACHE_LIMIT = 1 << 20  # cached word hashes before the cache starts again
+_SEED = 1  # datasketch's default seed for the permutations
+# the MurmurHash3 32-bit finaliser, which datasketch's affine32 scheme applies before permuting
+_FMIX = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
 
 def shingles(text: str, size: int = _SIZE) -> set[str]:
@@ -81,32 +86,44 @@ class NearDuplicateIndex:
     """An in-memory LSH index of article signatures."""
 
     def __init__(self, threshold: float = 0.8) -> None:
+        from datasketch import MinHash, MinHashLSH
+
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=_CANDIDATES, num_perm=_PERMUTATIONS)
-        self._signatures: dict[str, MinHash] = {}
-        # the permutations depend only on the seed and scheme: draw them once, not per MinHash
-        self._permutations = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME).permutations
+        self._signatures: dict[str, Any] = {}  # key → numpy array of the signature
+        # the permutations depend only on the seed and scheme: draw them once
+        a, b = MinHash(num_perm=_PERMUTATIONS, seed=_SEED, scheme=_SCHEME).permutations
+        self._a, self._b = a.reshape(1, -1), b.reshape(1, -1)
         self._words = WordHashes()
 
     def signature(self, text: str) -> list[int]:
         """The MinHash signature of a text (scheme :data:`SIGNATURE_VERSION`), as a list of integers."""
-        return [int(v) for v in self._sketch(text).hashvalues]
+        return self._sketch(text).tolist()  # type: ignore[no-any-return]
 
     def link(self, key: str, text: str) -> tuple[list[int], str | None]:
         """Index the text under ``key``; return its signature and the key of a near-duplicate
         indexed before it, if any (what :meth:`signature`, :meth:`find` and :meth:`add` do, with one
         MinHash instead of three)."""
-        m = self._sketch(text)
-        dup = self._closest(m)
-        if key not in self._signatures:
-            self._signatures[key] = m
-            self._lsh.insert(key, m)
-        return [int(v) for v in m.hashvalues], dup
+        values = self._sketch(text)
+        dup = self._closest(values)
+        self._insert(key, values)
+        return values.tolist(), dup
 
-    def _sketch(self, text: str) -> MinHash:
-        m = MinHash(num_perm=_PERMUTATIONS, scheme=_SCHEME, permutations=self._permutations, hashfunc=int)
-        m.update_batch(shingle_hashes(text, self._words).tolist())
-        return m
+    def _sketch(self, text: str) -> Any:
+        """The signature of ``text`` as a numpy array: datasketch's ``MinHash.update_batch`` over the
+        shingle hashes (fmix32, then ``a * h + b`` mod 2**32 per permutation, then the minimum)."""
+        import numpy as np
+
+        hashes = shingle_hashes(text, self._words)
+        if not len(hashes):
+            return np.full(_PERMUTATIONS, np.iinfo(np.uint32).max, dtype=np.uint32)
+        s1, m1, s2, m2, s3 = _FMIX
+        hashes ^= hashes >> np.uint32(s1)
+        hashes *= np.uint32(m1)
+        hashes ^= hashes >> np.uint32(s2)
+        hashes *= np.uint32(m2)
+        hashes ^= hashes >> np.uint32(s3)
+        return (hashes.reshape(-1, 1) * self._a + self._b).min(axis=0)
 
     def __contains__(self, key: object) -> bool:
         return key in self._signatures
@@ -114,28 +131,35 @@ class NearDuplicateIndex:
     def __len__(self) -> int:
         return len(self._signatures)
 
-    def _minhash(self, signature: Sequence[int]) -> MinHash:
-        import numpy as np
-
-        values = np.array(signature, dtype=np.uint64)
-        return MinHash(num_perm=_PERMUTATIONS, hashvalues=values, scheme=_SCHEME, permutations=self._permutations)
-
     def find(self, signature: Sequence[int]) -> str | None:
         """The key of a stored near-duplicate (the most similar), or None."""
-        return self._closest(self._minhash(signature))
+        import numpy as np
 
-    def _closest(self, m: MinHash) -> str | None:
+        return self._closest(np.array(signature, dtype=np.uint32))
+
+    def _closest(self, values: Any) -> str | None:
+        import numpy as np
+
         best: tuple[float, str] | None = None
-        for key in self._lsh.query(m):
-            similarity = m.jaccard(self._signatures[key])
+        for key in self._lsh.query(self._lean(values)):
+            similarity = np.count_nonzero(values == self._signatures[key]) / _PERMUTATIONS
             if similarity >= self.threshold and (best is None or similarity > best[0]):
                 best = (similarity, key)
         return best[1] if best else None
 
     def add(self, key: str, signature: Sequence[int]) -> None:
         """Index ``key`` under ``signature`` (ignored if the key is already indexed)."""
-        if key in self._signatures:
-            return
-        m = self._minhash(signature)
-        self._signatures[key] = m
-        self._lsh.insert(key, m)
+        import numpy as np
+
+        self._insert(key, np.array(signature, dtype=np.uint32))
+
+    def _insert(self, key: str, values: Any) -> None:
+        if key not in self._signatures:
+            self._signatures[key] = values
+            self._lsh.insert(key, self._lean(values), check_duplication=False)
+
+    @staticmethod
+    def _lean(values: Any) -> Any:
+        from datasketch import LeanMinHash
+
+        return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)

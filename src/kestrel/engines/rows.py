@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from kestrel.models import Article
@@ -26,8 +27,13 @@ TABLES = ("articles", "mentions", "events")
 """The tables the batch function produces, in load order."""
 
 _EXTRA: dict[str, tuple[tuple[str, str], ...]] = {"articles": (("minhash", "UBIGINT[]"),)}
-_SIGNER = NearDuplicateIndex()
 _DEFAULT_CONFIG = PipelineConfig()
+
+
+@cache
+def _signer() -> NearDuplicateIndex:
+    """One signer per process (built on first use: it loads datasketch)."""
+    return NearDuplicateIndex()
 
 
 def table_columns(table: str) -> tuple[tuple[str, str], ...]:
@@ -51,7 +57,7 @@ def rows_from_batch(
             continue
         seen.add(key)
         row = article_row(key, coded, now)
-        row["minhash"] = _SIGNER.signature(coded.article.text)
+        row["minhash"] = _signer().signature(coded.article.text)
         rows["articles"].append(row)
         rows["mentions"].extend(mention_rows(key, coded))
         rows["events"].extend(event_row(key, e) for e in coded.events)
