@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+from pytest import MonkeyPatch
+
 from kestrel import Article, EventStore, default_pipeline
+from kestrel.models import CodedArticle, Event
 from kestrel.store import article_hash
 
 STORY = Article("s1", "Iraqi troops attacked Islamic State fighters in Mosul.\n\nEgypt praised Iraq.", None)
@@ -112,3 +116,62 @@ def test_store_links_a_copy_in_the_same_batch(tmp_path: Path) -> None:
         links = dict(store.db.execute("SELECT article_id, dup_of FROM articles").fetchall())
         assert links["o1"] is None and links["c0"] == article_hash(story)  # c0 and o1 share a batch
         assert all(links[f"c{i}"] for i in (1, 2))  # c2 is in a batch after o1's
+
+
+def _stories(n: int) -> list[Article]:
+    return [
+        Article(f"i{i}", f"Iraqi troops attacked Islamic State fighters in Mosul, day {i}.", None) for i in range(n)
+    ]
+
+
+def test_store_interrupted_run_keeps_whole_batches(tmp_path: Path) -> None:
+    # coding stops (Ctrl-C) in the middle of the second batch: the first batch is stored whole and
+    # nothing of the second is
+    import pytest
+
+    pipeline = default_pipeline()
+
+    def interrupted() -> Iterator[CodedArticle]:
+        for i, article in enumerate(_stories(5)):
+            if i == 3:
+                raise KeyboardInterrupt
+            yield pipeline.code_article(article)
+
+    with EventStore(tmp_path / "k.duckdb") as store:
+        with pytest.raises(KeyboardInterrupt):
+            store.add_all(interrupted(), batch_size=2)
+        stored = {r[0] for r in store.db.execute("SELECT article_id FROM articles").fetchall()}
+        assert stored == {"i0", "i1"}
+        assert {r[0] for r in store.db.execute("SELECT DISTINCT article_id FROM events").fetchall()} == stored
+
+
+def test_store_failed_write_leaves_no_half_written_article(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    # the events of the second article cannot be written: its batch is rolled back whole (article,
+    # mentions and all), the error names the store, and the store takes the article again later
+    import pytest
+
+    import kestrel.store as store_module
+    from kestrel.errors import StoreError
+
+    pipeline = default_pipeline()
+    coded = [pipeline.code_article(a) for a in _stories(2)]
+    good_row = store_module.event_row
+
+    def bad_row(key: str, event: Event) -> dict[str, object]:
+        row = good_row(key, event)
+        return {**row, "goldstein": "not a number"} if event.article_id == "i1" else row
+
+    path = tmp_path / "k.duckdb"
+    with EventStore(path) as store:
+        store.add([coded[0]])
+        monkeypatch.setattr(store_module, "event_row", bad_row)
+        with pytest.raises(StoreError, match=str(path)):
+            store.add([coded[1]])
+        counts = store.counts()
+        assert counts["articles"] == 1
+        assert store.db.execute(
+            "SELECT count(*) FROM mentions WHERE article_hash = ?", [article_hash(coded[1].article)]
+        ).fetchone() == (0,)
+        monkeypatch.setattr(store_module, "event_row", good_row)
+        assert store.add([coded[1]]).new == 1
+        assert store.counts()["events"] == counts["events"] + len(coded[1].events)

@@ -1,56 +1,22 @@
-"""Rows of the store's tables from coded articles, and Arrow tables of rows for bulk inserts.
+"""Rows of the store's tables from coded articles, laid out for bulk inserts.
 
 The row functions are shared by :meth:`kestrel.store.EventStore.add` and the scale-out engines
-(:mod:`kestrel.engines.rows`), so a row is the same wherever it is made. pyarrow is imported on the
-first insert: coding alone needs none of it.
+(:mod:`kestrel.engines.rows`), so a row is the same wherever it is made.
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import Any
 
 from kestrel.models import CodedArticle, Event
 from kestrel.serialize import event_to_dict, json_line
 
-__all__ = ["Columns", "RowBatch", "arrow_table", "article_row", "event_row", "mention_rows"]
+__all__ = ["Columns", "RowBatch", "article_row", "event_row", "mention_rows"]
 
 Columns = tuple[tuple[str, str], ...]
 """Column names and DuckDB types, in order."""
-
-
-@cache
-def _arrow_types() -> dict[str, Any]:
-    """Arrow types by DuckDB type (pyarrow is imported on the first insert: coding alone needs none)."""
-    import pyarrow as pa
-
-    return {
-        "INTEGER": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "VARCHAR[]": pa.list_(pa.string()),
-        "UBIGINT[]": pa.list_(pa.uint64()), "VARCHAR": pa.string(), "DATE": pa.string(), "TIMESTAMP": pa.string(),
-    }  # fmt: skip
-
-
-def arrow_table(rows: list[dict[str, Any]], columns: Columns) -> Any:
-    """A ``pyarrow.Table`` of ``rows`` (dicts; a missing key is None) with the ``columns`` given.
-
-    DuckDB casts each column to the table's type on insert; dates and timestamps go as ISO text.
-    """
-    names = [c for c, _ in columns]
-    return _arrow([tuple(row.get(c) for c in names) for row in rows], columns)
-
-
-def _arrow(rows: list[tuple[Any, ...]], columns: Columns) -> Any:
-    import pyarrow as pa
-
-    types = _arrow_types()
-    data: dict[str, Any] = {}
-    for (name, kind), values in zip(columns, zip(*rows, strict=True), strict=True):
-        if kind in ("DATE", "TIMESTAMP"):
-            values = tuple(None if v is None else str(v) for v in values)
-        data[name] = pa.array(values, type=types.get(kind))
-    return pa.table(data)
 
 
 class RowBatch:
@@ -73,9 +39,9 @@ class RowBatch:
     def count(self, table: str) -> int:
         return len(self._rows[table])
 
-    def tables(self) -> dict[str, Any]:
-        """A ``pyarrow.Table`` per table that has rows."""
-        return {table: _arrow(rows, self.columns[table]) for table, rows in self._rows.items() if rows}
+    def rows(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The rows of each table that has any, as tuples in the order of its columns."""
+        return {table: rows for table, rows in self._rows.items() if rows}
 
 
 def article_row(key: str, c: CodedArticle, now: str) -> dict[str, Any]:
