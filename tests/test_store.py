@@ -175,3 +175,21 @@ def test_store_failed_write_leaves_no_half_written_article(tmp_path: Path, monke
         monkeypatch.setattr(store_module, "event_row", good_row)
         assert store.add([coded[1]]).new == 1
         assert store.counts()["events"] == counts["events"] + len(coded[1].events)
+
+
+def test_store_keeps_the_first_event_of_an_id(tmp_path: Path) -> None:
+    # an event id names an article id, sentence, trigger, code and actors: the same event coded twice
+    # in one article, or again in an edited re-publication under the same id, is stored once
+    from dataclasses import replace
+
+    pipeline = default_pipeline()
+    coded = pipeline.code_article(STORY)
+    twice = replace(coded, events=(*coded.events, coded.events[0]))
+    edited = pipeline.code_article(Article(STORY.article_id, STORY.text + "\n\nIran agreed.", None))
+    with EventStore(tmp_path / "k.duckdb") as store:
+        assert store.add([twice]).events == len(coded.events) == store.counts()["events"]
+        assert store.add([edited]).new == 1
+        stored = store.db.execute("SELECT event_id, article_hash FROM events").fetchall()
+        assert len(stored) == len({e.event_id for e in (*coded.events, *edited.events)})
+        first = {e.event_id for e in coded.events}
+        assert all(key == article_hash(STORY) for event_id, key in stored if event_id in first)

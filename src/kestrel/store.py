@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -346,14 +346,13 @@ class EventStore:
     def _write(self, batch: _Batch) -> AddResult:
         try:
             self.db.execute("BEGIN")
-            for table, rows in batch.rows.items():
-                self._append(table, _WRITTEN[table], rows)
+            written = {table: self._append(table, _WRITTEN[table], rows) for table, rows in batch.rows.items()}
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
             self.forget_near_index()
             raise StoreError(f"could not write to {self.path}: {exc}") from exc
-        return batch.result
+        return replace(batch.result, events=written.get("events", 0))
 
     def bulk_insert(self, table: str, rows: list[dict[str, Any]], columns: Columns | None = None) -> None:
         """Insert many rows (dicts keyed by ``columns``, by default ``COLUMNS[table]``; a missing key
@@ -362,22 +361,33 @@ class EventStore:
             columns = columns or COLUMNS[table]
             self._append(table, columns, [tuple(row.get(c) for c, _ in columns) for row in rows])
 
-    def _append(self, table: str, columns: Columns, rows: list[tuple[Any, ...]]) -> None:
+    def _append(self, table: str, columns: Columns, rows: list[tuple[Any, ...]]) -> int:
         """Append ``rows`` (tuples of ``columns``) to ``table``; DuckDB converts each value to the
-        column's type (dates and timestamps may come as ISO text). Events whose id is already stored
-        are skipped."""
+        column's type (dates and timestamps may come as ISO text). An event whose id is already
+        stored, or came earlier in ``rows``, is skipped (the first one stays). Returns the rows appended."""
         names = [c for c, _ in columns]
-        listed = ", ".join(names)
-        target = table
-        if table == "events":  # the appender cannot skip conflicts: stage, then INSERT … ON CONFLICT
-            target = "_kestrel_new_events"
-            self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {target} AS SELECT {listed} FROM events LIMIT 0")
-        appender = self.db.appender(target, columns=names)
+        if table == "events":
+            rows = self._new_events(rows, names.index("event_id"))
+        appender = self.db.appender(table, columns=names)
         appender.append_rows(rows)
         appender.flush()
-        if target != table:
-            self.db.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {target} ON CONFLICT DO NOTHING")
-            self.db.execute(f"DELETE FROM {target}")
+        return len(rows)
+
+    def _new_events(self, rows: list[tuple[Any, ...]], at: int) -> list[tuple[Any, ...]]:
+        # the appender cannot skip conflicts, and staging rows for INSERT … ON CONFLICT cost more
+        ids = [row[at] for row in rows]
+        seen = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        }
+        kept = []
+        for row in rows:
+            if row[at] not in seen:
+                seen.add(row[at])
+                kept.append(row)
+        return kept
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
