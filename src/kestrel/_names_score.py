@@ -32,6 +32,7 @@ _SHORTENED = 0.75  # Abdelkader / Kader: the fused prefix dropped
 _FUSED = tuple(sorted(set(knowledge().prefixes.values())))
 _TITLES = knowledge().titles
 _DROPPABLE = knowledge().droppable
+_folded = lru_cache(maxsize=100_000)(fold)  # names recur across the pairs of a resolution pass
 _FUSED_AFTER = tuple(sorted(set(knowledge().suffixes.values())))
 _GLUED_ENDINGS = frozenset({"ur", "ul", "ud", "as", "is", "us", "ys"})
 _ORG_WORDS = ("organization", "organisation", "company", "entity", "legalentity", "vessel", "org")
@@ -178,7 +179,9 @@ def _align(xs: tuple[Tok, ...], ys: tuple[Tok, ...]) -> list[_Pair]:
     return pairs
 
 
-def _score_tokens(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tuple[float, str]:
+def _score_tokens(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool, explain: bool) -> tuple[float, str]:
+    """The score of two token sequences and, if ``explain``, why (the reason is not built otherwise:
+    resolving the actors of a store needs only the scores)."""
     pairs = _align(xs, ys)
     px = [0.0] * len(xs)
     py = [0.0] * len(ys)
@@ -194,7 +197,9 @@ def _score_tokens(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tup
     score = (0.5 * hi + 0.5 * lo) if is_org else (0.75 * hi + 0.25 * lo)
     miss_x = [t.text for t, p in zip(xs, px, strict=True) if t.weight >= _STRONG and p < _WEAK_MATCH]
     miss_y = [t.text for t, p in zip(ys, py, strict=True) if t.weight >= _STRONG and p < _WEAK_MATCH]
-    notes = [f"{xs[i].text}~{ys[j].text} ({how} {s:.2f})" for i, j, s, how in pairs if s >= _WEAK_MATCH]
+    notes = (
+        [f"{xs[i].text}~{ys[j].text} ({how} {s:.2f})" for i, j, s, how in pairs if s >= _WEAK_MATCH] if explain else []
+    )
     if miss_x and miss_y:
         score *= _CONFLICT
         notes.append(f"differ: {' '.join(miss_x)} / {' '.join(miss_y)}")
@@ -206,7 +211,7 @@ def _score_tokens(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tup
     if not is_org and _extra_leading_name(xs, ys, px, py, pairs):
         score *= _RELATIVE
         notes.append("extra leading name (a relative?)")
-    return score, "; ".join(notes)
+    return score, "; ".join(notes) if explain else ""
 
 
 def _extra_leading_name(
@@ -232,8 +237,8 @@ def _joined(a: Tok, b: Tok, is_org: bool) -> Tok:
     return make_tok(a.text + b.text, is_org, a.abjad or b.abjad)
 
 
-def _score_variant(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tuple[float, str]:
-    best = _score_tokens(xs, ys, is_org)
+def _score_variant(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool, explain: bool) -> tuple[float, str]:
+    best = _score_tokens(xs, ys, is_org, explain)
     if best[0] >= 0.9:
         return best
     matched = {t.text for t in xs if any(t.text == u.text for u in ys)}
@@ -256,7 +261,11 @@ def _score_variant(xs: tuple[Tok, ...], ys: tuple[Tok, ...], is_org: bool) -> tu
                 for t in run[1:]:
                     joined = _joined(joined, t, is_org)
                 merged = (*side[:k], joined, *side[k + n :])
-                cand = _score_tokens(other, merged, is_org) if flip else _score_tokens(merged, other, is_org)
+                cand = (
+                    _score_tokens(other, merged, is_org, explain)
+                    if flip
+                    else _score_tokens(merged, other, is_org, explain)
+                )
                 if cand[0] > best[0]:
                     best = (cand[0], f"{cand[1]}; joined {joined.text}")
     return best
@@ -275,10 +284,10 @@ def _initialism(a: str, b: str) -> bool:
     """A person written as capital initials: MBS / Mohammed bin Salman, AMLO / Andrés Manuel López Obrador."""
     kb = knowledge()
     for x, y in ((a, b), (b, a)):
-        short = fold(x).split()
+        short = _folded(x).split()
         if len(short) != 1 or not 2 <= len(short[0]) <= 5 or not x.strip().isupper():
             continue
-        words = [w for w in fold(y).split() if w not in kb.titles]
+        words = [w for w in _folded(y).split() if w not in kb.titles]
         if len(words) >= 2 and short[0] in {
             "".join(w[0] for w in words),
             "".join(w[0] for w in words if w not in kb.particles),
@@ -289,6 +298,10 @@ def _initialism(a: str, b: str) -> bool:
 
 def explain_similarity(a: str, b: str, *, schema: str | None = None) -> tuple[float, str]:
     """The similarity of two names (0..1) and a short reason naming matched and differing tokens."""
+    return _similarity(a, b, schema, explain=True)
+
+
+def _similarity(a: str, b: str, schema: str | None, *, explain: bool) -> tuple[float, str]:
     is_org = schema_is_org(schema)
     pa, pb = parse_name(a, is_org), parse_name(b, is_org)
     org = pa.is_org or pb.is_org
@@ -296,12 +309,12 @@ def explain_similarity(a: str, b: str, *, schema: str | None = None) -> tuple[fl
         pa, pb = parse_name(a, org), parse_name(b, org)
     if not pa.variants or not pb.variants:
         return 0.0, "no comparable letters"
-    if fold(a) == fold(b):
+    if _folded(a) == _folded(b):
         return 1.0, "same spelling"
     best, why = 0.0, "nothing in common"
     for xs in pa.variants:
         for ys in pb.variants:
-            score, reason = _score_variant(xs, ys, org)
+            score, reason = _score_variant(xs, ys, org, explain)
             if score > best:
                 best, why = score, reason
     if org and best < 0.9 and _acronym_match(pa, pb):
@@ -316,7 +329,7 @@ def explain_similarity(a: str, b: str, *, schema: str | None = None) -> tuple[fl
 
 def name_similarity(a: str, b: str, *, schema: str | None = None) -> float:
     """How likely two names denote the same person or organisation, 0..1 (symmetric)."""
-    return explain_similarity(a, b, schema=schema)[0]
+    return _similarity(a, b, schema, explain=False)[0]
 
 
 def same_name(a: str, b: str, *, schema: str | None = None, threshold: float = DEFAULT_THRESHOLD) -> bool:

@@ -264,18 +264,17 @@ def link_rows(rows: Iterable[LinkRow], window_days: int = 1) -> list[dict[str, s
     events, and events with no known source, only within their story (an article and its
     near-duplicates). Pure: shards of the events
     (split by dyad and root) can be linked anywhere."""
-    groups: dict[tuple[str, str, str, str | None], list[tuple[str, dt.date | None]]] = defaultdict(list)
+    # events in date order (undated last); each group keeps only its current anchor (event id, date)
+    anchors: dict[tuple[str | None, str, str, str | None], tuple[str, dt.date | None]] = {}
+    links: list[dict[str, str]] = []
     for event_id, src, tgt, root, day, story in sorted(rows, key=lambda r: (r[4] is None, r[4] or dt.date.min, r[0])):
         # an event whose source is unknown links only to copies of its own story: two unnamed
         # attackers of one target on one day need not be the same
-        groups[(src, tgt or "", root, None if day is not None and src is not None else story)].append((event_id, day))
-    links: list[dict[str, str]] = []
-    for members in groups.values():
-        anchor_id, anchor_day = members[0]
-        for event_id, day in members:
-            if day is not None and anchor_day is not None and (day - anchor_day).days > window_days:
-                anchor_id, anchor_day = event_id, day
-            links.append({"event_id": event_id, "linked_id": anchor_id})
+        group = (src, tgt or "", root, None if day is not None and src is not None else story)
+        anchor = anchors.get(group)
+        if anchor is None or (day is not None and anchor[1] is not None and (day - anchor[1]).days > window_days):
+            anchor = anchors[group] = (event_id, day)
+        links.append({"event_id": event_id, "linked_id": anchor[0]})
     return links
 
 
