@@ -95,3 +95,15 @@ def test_near_duplicates_link_is_signature_find_and_add() -> None:
         )
     )
     assert "copy" in one and len(one) == 2
+
+
+def test_near_duplicates_signatures_made_elsewhere_link_alike() -> None:
+    from kestrel.near_duplicates import text_signature
+
+    copy = STORY.replace("officials said", "officials told reporters")
+    by_text, by_signature = NearDuplicateIndex(), NearDuplicateIndex()
+    assert by_text.link("original", STORY)[1] is None
+    assert by_signature.link_signature("original", text_signature(STORY)) is None
+    assert by_text.link("copy", copy) == (text_signature(copy), "original")
+    assert by_signature.link_signature("copy", text_signature(copy)) == "original"
+    assert "copy" in by_signature and len(by_signature) == 2

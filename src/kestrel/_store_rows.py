@@ -36,6 +36,10 @@ class RowBatch:
         """Add rows (dicts with every column of ``table``)."""
         self._rows[table].extend(map(self._get[table], rows))
 
+    def extend(self, table: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Add rows already laid out as tuples in the order of the columns of ``table``."""
+        self._rows[table].extend(rows)
+
     def count(self, table: str) -> int:
         return len(self._rows[table])
 

@@ -28,7 +28,7 @@ from kestrel.errors import KestrelError
 from kestrel.evaluate import evaluate, read_gold
 from kestrel.ingest import DEFAULT_MAX_CHARS, IngestOptions, article_from_text, parse_date, read_inputs
 from kestrel.models import Article, InputProblem
-from kestrel.parallel import pipe_parallel, render_parallel
+from kestrel.parallel import render_parallel, rows_parallel
 from kestrel.pipeline import Pipeline, PipelineConfig
 from kestrel.resolve import resolve
 from kestrel.serialize import events_to_csv, render_csv_rows, render_jsonl
@@ -288,7 +288,7 @@ def run(
         raise click.UsageError("give --db PATH (or --engine dask --output DIR)")
     with EventStore(db) as store, _progress(quiet) as progress:
         articles = _counted(problems.articles(read_inputs(inputs, options)), progress, "coding")
-        added = store.add_all(pipe_parallel(articles, config, workers=workers), batch_size)
+        added = store.add_all(rows_parallel(articles, config, workers=workers), batch_size)
         new, duplicate, events = added.new, added.duplicate, added.events
         resolution = resolve(store)
         click.echo(

@@ -22,9 +22,10 @@ import hashlib
 import re
 import struct
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-__all__ = ["SIGNATURE_VERSION", "NearDuplicateIndex", "WordHashes", "shingle_hashes", "shingles"]
+__all__ = ["SIGNATURE_VERSION", "NearDuplicateIndex", "WordHashes", "shingle_hashes", "shingles", "text_signature"]
 
 SIGNATURE_VERSION = 2
 """The signature scheme: 1 hashed each shingle's text with SHA-1; 2 mixes cached word hashes."""
@@ -109,6 +110,16 @@ class NearDuplicateIndex:
         self._insert(key, values)
         return values.tolist(), dup
 
+    def link_signature(self, key: str, signature: Sequence[int]) -> str | None:
+        """Index ``key`` under a signature made elsewhere (see :func:`text_signature`); return the
+        key of a near-duplicate indexed before it, if any."""
+        import numpy as np
+
+        values = np.array(signature, dtype=np.uint32)
+        dup = self._closest(values)
+        self._insert(key, values)
+        return dup
+
     def _sketch(self, text: str) -> Any:
         """The signature of ``text`` as a numpy array: datasketch's ``MinHash.update_batch`` over the
         shingle hashes (fmix32, then ``a * h + b`` mod 2**32 per permutation, then the minimum)."""
@@ -163,3 +174,14 @@ class NearDuplicateIndex:
         from datasketch import LeanMinHash
 
         return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
+
+
+@cache
+def _signer() -> NearDuplicateIndex:
+    return NearDuplicateIndex()
+
+
+def text_signature(text: str) -> list[int]:
+    """The signature of ``text``, made with one index per process (for workers that sign articles
+    for a store elsewhere; its word-hash cache is kept between calls)."""
+    return _signer().signature(text)

@@ -9,6 +9,7 @@ the process boundary (nothing downstream needs them, and they are most of the pi
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -17,8 +18,9 @@ from typing import Any, TypeVar
 from kestrel._streams import batched
 from kestrel.models import Article, CodedArticle
 from kestrel.pipeline import Pipeline, PipelineConfig
+from kestrel.store import ArticleRows, article_rows
 
-__all__ = ["code_batch", "pipe_parallel", "render_parallel"]
+__all__ = ["code_batch", "pipe_parallel", "render_parallel", "rows_parallel"]
 
 T = TypeVar("T")
 
@@ -106,4 +108,35 @@ def pipe_parallel(
     with _pool(config, workers) as pool:
         jobs = ((batch, config) for batch in batched(articles, batch_size))
         for result in pool.imap(_code, jobs):
+            yield from result
+
+
+def _lay_out(args: tuple[list[Article], PipelineConfig, str]) -> list[ArticleRows]:
+    articles, config, now = args
+    pipeline = _pipeline(config)
+    return [article_rows(pipeline.code_article(a), now, sign=True) for a in articles]
+
+
+def rows_parallel(
+    articles: Iterable[Article],
+    config: PipelineConfig = _DEFAULT,
+    *,
+    workers: int = 2,
+    batch_size: int = 32,
+) -> Iterator[CodedArticle | ArticleRows]:
+    """What :meth:`kestrel.store.EventStore.add_all` takes, coded in ``workers`` processes, in order.
+
+    The workers also lay each article out as store rows and sign it for near-duplicate detection
+    (:class:`~kestrel.store.ArticleRows`), so the process that writes the store only writes: rows
+    cross the process boundary faster than coded articles, and a store fed this way keeps up with
+    more workers. With ``workers <= 1`` the coded articles themselves come back (the store lays
+    them out, and signs them a batch at a time, which is faster in one process).
+    """
+    if workers <= 1:
+        yield from pipe_parallel(articles, config, workers=1)
+        return
+    now = dt.datetime.now().isoformat(sep=" ")
+    with _pool(config, workers) as pool:
+        jobs = ((batch, config, now) for batch in batched(articles, batch_size))
+        for result in pool.imap(_lay_out, jobs):
             yield from result

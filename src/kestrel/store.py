@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,15 +29,17 @@ import duckdb
 from kestrel._store_rows import Columns, RowBatch, article_row, event_row, mention_rows
 from kestrel.errors import StoreError
 from kestrel.models import Article, CodedArticle
-from kestrel.near_duplicates import NearDuplicateIndex
+from kestrel.near_duplicates import NearDuplicateIndex, text_signature
 
 __all__ = [
     "BATCH_SIZE",
     "COLUMNS",
     "AddResult",
+    "ArticleRows",
     "EventStore",
     "article_hash",
     "article_row",
+    "article_rows",
     "event_row",
     "mention_rows",
 ]
@@ -86,6 +89,8 @@ _WRITTEN = {
     "mentions": COLUMNS["mentions"],
     "events": COLUMNS["events"],
 }
+
+_AS_TUPLE = {table: operator.itemgetter(*(c for c, _ in columns)) for table, columns in _WRITTEN.items()}
 
 _MIGRATIONS: tuple[str, ...] = (
     """
@@ -183,6 +188,35 @@ class AddResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """A coded article laid out as rows of the store's tables, ready for :meth:`EventStore.add_all`.
+
+    Made where the article is coded (:func:`article_rows`): with worker processes, this is what
+    comes back instead of the coded article, so the process writing the store only writes.
+    ``mentions`` and ``events`` are tuples in the store's column order; ``signature`` is the
+    near-duplicate signature, or None to let the store make it.
+    """
+
+    key: str
+    article: dict[str, Any]  # the articles row, without its near-duplicate link and signature
+    mentions: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]
+    signature: list[int] | None = None
+
+
+def article_rows(coded: CodedArticle, now: str, *, sign: bool = False) -> ArticleRows:
+    """The rows of a coded article (``now``: its ``coded_at``), with its signature if ``sign``."""
+    key = article_hash(coded.article)
+    return ArticleRows(
+        key,
+        article_row(key, coded, now),
+        list(map(_AS_TUPLE["mentions"], mention_rows(key, coded))),
+        [_AS_TUPLE["events"](event_row(key, e)) for e in coded.events],
+        text_signature(coded.article.text) if sign else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class _Batch:
     """A batch ready to write: rows by table (tuples in the order of ``_WRITTEN``), and what writing
     it adds."""
@@ -196,19 +230,22 @@ def _result(rows: RowBatch, seen: int, near_duplicates: int) -> AddResult:
     return AddResult(new, seen - new, rows.count("events"), near_duplicates)
 
 
-def _batch(rows: RowBatch, articles: dict[str, dict[str, Any]], seen: int, near: NearDuplicateIndex) -> _Batch:
-    """The batch of ``seen`` coded articles whose new ``articles`` rows are given, with their
-    near-duplicate signatures and links.
+def _batch(rows: RowBatch, articles: dict[str, ArticleRows], seen: int, near: NearDuplicateIndex) -> _Batch:
+    """The batch of ``seen`` articles whose new ones are ``articles`` (their mentions and events
+    already in ``rows``), with their near-duplicate signatures and links.
 
-    The signatures of a batch are made together, after its articles are coded: made one by one
-    between two articles, with the coder's tables and the index evicting each other from the CPU's
-    caches, they took three times as long.
+    Signatures the store makes are made for the whole batch, after its articles are coded: made one
+    by one between two articles, with the coder's tables and the index evicting each other from the
+    CPU's caches, they took three times as long.
     """
     near_dups = 0
-    for key, row in articles.items():
-        signature, dup = near.link(key, row["text"])
+    for key, laid in articles.items():
+        if laid.signature is None:
+            signature, dup = near.link(key, laid.article["text"])
+        else:
+            signature, dup = laid.signature, near.link_signature(key, laid.signature)
         near_dups += dup is not None
-        rows.add("articles", [{**row, "dup_of": dup, "minhash": signature}])
+        rows.add("articles", [{**laid.article, "dup_of": dup, "minhash": signature}])
     return _Batch(rows.rows(), _result(rows, seen, near_dups))
 
 
@@ -303,11 +340,12 @@ class EventStore:
         """
         return self.add_all(coded, max(len(coded), 1))
 
-    def add_all(self, coded: Iterable[CodedArticle], batch_size: int = BATCH_SIZE) -> AddResult:
-        """Store a stream of coded articles, ``batch_size`` per transaction; return the totals.
+    def add_all(self, coded: Iterable[CodedArticle | ArticleRows], batch_size: int = BATCH_SIZE) -> AddResult:
+        """Store a stream of coded articles (or their :class:`ArticleRows`), ``batch_size`` per
+        transaction; return the totals.
 
-        Each article is laid out as rows (and checked for near-duplicates) as it comes, so the
-        coded article can be dropped at once (see :class:`kestrel._store_rows.RowBatch`).
+        Each coded article is laid out as rows as it comes, so it can be dropped at once (see
+        :class:`kestrel._store_rows.RowBatch`).
         """
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -319,17 +357,17 @@ class EventStore:
             sum(r.near_duplicates for r in results),
         )
 
-    def _prepare(self, coded: Iterable[CodedArticle], batch_size: int) -> Iterator[_Batch]:
+    def _prepare(self, coded: Iterable[CodedArticle | ArticleRows], batch_size: int) -> Iterator[_Batch]:
         near = self._fresh_index()  # the key of every stored article; then of every one prepared
         rows, seen, pending = RowBatch(_WRITTEN), 0, {}
         now = dt.datetime.now().isoformat(sep=" ")
-        for c in coded:
+        for item in coded:
             seen += 1
-            key = article_hash(c.article)
-            if key not in near and key not in pending:
-                pending[key] = article_row(key, c, now)
-                rows.add("mentions", mention_rows(key, c))
-                rows.add("events", (event_row(key, e) for e in c.events))
+            laid = item if isinstance(item, ArticleRows) else article_rows(item, now)
+            if laid.key not in near and laid.key not in pending:
+                pending[laid.key] = laid
+                rows.extend("mentions", laid.mentions)
+                rows.extend("events", laid.events)
             if seen == batch_size:
                 yield _batch(rows, pending, seen, near)
                 rows, seen, pending = RowBatch(_WRITTEN), 0, {}

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
 from kestrel.models import Article
-from kestrel.near_duplicates import NearDuplicateIndex
+from kestrel.near_duplicates import text_signature
 from kestrel.parallel import code_batch
 from kestrel.pipeline import PipelineConfig
 from kestrel.store import COLUMNS, article_hash, article_row, event_row, mention_rows
@@ -28,12 +27,6 @@ TABLES = ("articles", "mentions", "events")
 
 _EXTRA: dict[str, tuple[tuple[str, str], ...]] = {"articles": (("minhash", "UBIGINT[]"),)}
 _DEFAULT_CONFIG = PipelineConfig()
-
-
-@cache
-def _signer() -> NearDuplicateIndex:
-    """One signer per process (built on first use: it loads datasketch)."""
-    return NearDuplicateIndex()
 
 
 def table_columns(table: str) -> tuple[tuple[str, str], ...]:
@@ -57,7 +50,7 @@ def rows_from_batch(
             continue
         seen.add(key)
         row = article_row(key, coded, now)
-        row["minhash"] = _signer().signature(coded.article.text)
+        row["minhash"] = text_signature(coded.article.text)
         rows["articles"].append(row)
         rows["mentions"].extend(mention_rows(key, coded))
         rows["events"].extend(event_row(key, e) for e in coded.events)
