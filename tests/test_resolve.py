@@ -117,3 +117,22 @@ def test_resolve_seeds_one_minister(shared: Path, tmp_path: Path) -> None:
     s.add([default_pipeline().code_article(a) for a in read_inputs([shared / "seeds"]) if isinstance(a, Article)])
     resolve(s)
     assert s.counts() == before
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_resolve_leaves_the_cycle_collector_as_it_was(store: EventStore, enabled: bool) -> None:
+    import gc
+
+    import duckdb
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        resolve(store)
+        assert gc.isenabled() is enabled
+        with pytest.raises(duckdb.Error):  # also when the pass fails
+            store.close()
+            resolve(store)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

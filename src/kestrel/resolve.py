@@ -17,8 +17,10 @@ Both are idempotent: they rebuild their tables from the stored mentions and even
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
@@ -317,10 +319,29 @@ def link_events(store: EventStore, window_days: int = 1, links: list[dict[str, s
 
 def resolve(store: EventStore, window_days: int = 1) -> ResolveResult:
     """Resolve actors, then link events."""
-    result = resolve_actors(store)
-    linked = link_events(store, window_days)
+    with _collector_paused():
+        result = resolve_actors(store)
+        linked = link_events(store, window_days)
     result.linked_events, result.event_groups = linked.linked_events, linked.event_groups
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for one pass (as :mod:`timeit` does), restoring it after.
+
+    A pass builds hundreds of thousands of small objects that live until it ends (rows, parsed
+    names, links) and leaves almost no cycles. Each of them counts towards the next full collection,
+    and every full collection walks every object of the process, the coder's tables included: on
+    4,500 articles the collector took a fifth of the pass.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _override(store: EventStore, action: str, a: str, b: str) -> ResolveResult:
