@@ -4,8 +4,8 @@ Articles are keyed by a hash of their id and text, so re-ingesting the same arti
 nothing. Each batch of articles is written in one transaction: an interrupted run never leaves a
 half-written article. Rows are bulk-loaded through DuckDB's appender (row-by-row INSERTs are two
 orders of magnitude slower; Arrow tables were slower to build, and pyarrow loads pandas);
-:meth:`EventStore.add_all` stores a stream of coded articles in batches. The schema is built by append-only migrations
-(``_MIGRATIONS``); a store records which it has applied.
+:meth:`EventStore.add_all` stores a stream of coded articles in batches. The schema is built by
+append-only migrations (``_MIGRATIONS``); a store records which it has applied.
 
 Tables: ``articles`` (with ``dup_of`` for near-duplicates), ``mentions`` (actor ↔ sentence spans),
 ``events``; and, written by :mod:`kestrel.resolve`, ``actors``/``actor_aliases``/``actor_map``
