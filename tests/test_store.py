@@ -150,7 +150,7 @@ def test_store_failed_write_leaves_no_half_written_article(tmp_path: Path, monke
     # mentions and all), the error names the store, and the store takes the article again later
     import pytest
 
-    import kestrel.store as store_module
+    import kestrel._store_rows as store_module
     from kestrel.errors import StoreError
 
     pipeline = default_pipeline()

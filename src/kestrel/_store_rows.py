@@ -1,22 +1,79 @@
 """Rows of the store's tables from coded articles, laid out for bulk inserts.
 
-The row functions are shared by :meth:`kestrel.store.EventStore.add` and the scale-out engines
-(:mod:`kestrel.engines.rows`), so a row is the same wherever it is made.
+The column tables (:data:`COLUMNS`), the row functions and :class:`ArticleRows` are shared by
+:class:`kestrel.store.EventStore`, the worker processes of :mod:`kestrel.parallel` and the
+scale-out engines (:mod:`kestrel.engines.rows`), so a row is the same wherever it is made.
 """
 
 from __future__ import annotations
 
+import hashlib
 import operator
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from kestrel.models import CodedArticle, Event
+from kestrel.models import Article, CodedArticle, Event
+from kestrel.near_duplicates import text_signature
 from kestrel.serialize import event_to_dict, json_line
 
-__all__ = ["Columns", "RowBatch", "article_row", "event_row", "mention_rows"]
+__all__ = [
+    "COLUMNS",
+    "WRITTEN",
+    "ArticleRows",
+    "Columns",
+    "RowBatch",
+    "article_hash",
+    "article_row",
+    "article_rows",
+    "event_row",
+    "mention_rows",
+]
 
 Columns = tuple[tuple[str, str], ...]
 """Column names and DuckDB types, in order."""
+
+# Column names and types of the tables Kestrel writes in bulk, as the migrations leave them.
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "articles": (
+        ("article_hash", "VARCHAR"), ("article_id", "VARCHAR"), ("title", "VARCHAR"), ("source", "VARCHAR"),
+        ("url", "VARCHAR"), ("pub_date", "DATE"), ("text", "VARCHAR"), ("origin", "VARCHAR"),
+        ("sentences", "INTEGER"), ("coder_version", "VARCHAR"), ("coded_at", "TIMESTAMP"),
+    ),
+    "mentions": (
+        ("article_hash", "VARCHAR"), ("sentence_index", "INTEGER"), ("start_char", "INTEGER"),
+        ("end_char", "INTEGER"), ("text", "VARCHAR"), ("kind", "VARCHAR"), ("actor_id", "VARCHAR"),
+        ("code", "VARCHAR"), ("country", "VARCHAR"), ("sectors", "VARCHAR[]"), ("name", "VARCHAR"),
+        ("actor_kind", "VARCHAR"), ("written_name", "VARCHAR"),
+    ),
+    "events": (
+        ("event_id", "VARCHAR"), ("article_hash", "VARCHAR"), ("article_id", "VARCHAR"),
+        ("sentence_index", "INTEGER"), ("event_date", "DATE"), ("date_precision", "VARCHAR"),
+        ("source_code", "VARCHAR"), ("source_country", "VARCHAR"), ("source_name", "VARCHAR"),
+        ("source_actor_id", "VARCHAR"), ("target_code", "VARCHAR"), ("target_country", "VARCHAR"),
+        ("target_name", "VARCHAR"), ("target_actor_id", "VARCHAR"), ("cameo_code", "VARCHAR"),
+        ("cameo_root", "VARCHAR"), ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"),
+        ("plover_type", "VARCHAR"), ("negated", "BOOLEAN"), ("modality", "VARCHAR"), ("sentence", "VARCHAR"),
+        ("rule", "VARCHAR"), ("json", "VARCHAR"),
+    ),
+    "actors": (
+        ("actor_id", "VARCHAR"), ("name", "VARCHAR"), ("code", "VARCHAR"), ("country", "VARCHAR"),
+        ("sectors", "VARCHAR[]"), ("kind", "VARCHAR"), ("kb_id", "VARCHAR"), ("mentions", "INTEGER"),
+        ("first_seen", "DATE"), ("last_seen", "DATE"),
+    ),
+    "actor_aliases": (("actor_id", "VARCHAR"), ("alias", "VARCHAR"), ("mentions", "INTEGER")),
+    "actor_map": (("raw_id", "VARCHAR"), ("actor_id", "VARCHAR"), ("reason", "VARCHAR")),
+    "event_links": (("event_id", "VARCHAR"), ("linked_id", "VARCHAR")),
+}  # fmt: skip
+
+# what `add` writes: the columns above, and the near-duplicate link and signature of articles
+WRITTEN = {
+    "articles": (*COLUMNS["articles"], ("dup_of", "VARCHAR"), ("minhash", "UBIGINT[]")),
+    "mentions": COLUMNS["mentions"],
+    "events": COLUMNS["events"],
+}
+
+_AS_TUPLE = {table: operator.itemgetter(*(c for c, _ in columns)) for table, columns in WRITTEN.items()}
 
 
 class RowBatch:
@@ -86,3 +143,38 @@ def event_row(key: str, event: Event) -> dict[str, Any]:
         "sentence": d["evidence"]["sentence"], "rule": d["evidence"]["rule"],
         "json": json_line(d),
     }  # fmt: skip
+
+
+def article_hash(article: Article) -> str:
+    """The content key of an article: its id and text (so an edited re-publication is new)."""
+    return hashlib.sha1(f"{article.article_id}\x00{article.text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """A coded article laid out as rows of the store's tables, ready for
+    :meth:`kestrel.store.EventStore.add_all`.
+
+    Made where the article is coded (:func:`article_rows`): with worker processes, this is what
+    comes back instead of the coded article, so the process writing the store only writes.
+    ``mentions`` and ``events`` are tuples in the store's column order; ``signature`` is the
+    near-duplicate signature, or None to let the store make it.
+    """
+
+    key: str
+    article: dict[str, Any]  # the articles row, without its near-duplicate link and signature
+    mentions: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]
+    signature: list[int] | None = None
+
+
+def article_rows(coded: CodedArticle, now: str, *, sign: bool = False) -> ArticleRows:
+    """The rows of a coded article (``now``: its ``coded_at``), with its signature if ``sign``."""
+    key = article_hash(coded.article)
+    return ArticleRows(
+        key,
+        article_row(key, coded, now),
+        list(map(_AS_TUPLE["mentions"], mention_rows(key, coded))),
+        [_AS_TUPLE["events"](event_row(key, e)) for e in coded.events],
+        text_signature(coded.article.text) if sign else None,
+    )

@@ -16,9 +16,7 @@ Tables: ``articles`` (with ``dup_of`` for near-duplicates), ``mentions`` (actor 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,10 +24,21 @@ from typing import Any
 
 import duckdb
 
-from kestrel._store_rows import Columns, RowBatch, article_row, event_row, mention_rows
+from kestrel._store_rows import (
+    COLUMNS,
+    WRITTEN,
+    ArticleRows,
+    Columns,
+    RowBatch,
+    article_hash,
+    article_row,
+    article_rows,
+    event_row,
+    mention_rows,
+)
 from kestrel.errors import StoreError
 from kestrel.models import Article, CodedArticle
-from kestrel.near_duplicates import NearDuplicateIndex, text_signature
+from kestrel.near_duplicates import NearDuplicateIndex
 
 __all__ = [
     "BATCH_SIZE",
@@ -44,53 +53,11 @@ __all__ = [
     "mention_rows",
 ]
 
-# Column names and types of the tables Kestrel writes in bulk, as the migrations leave them.
-COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "articles": (
-        ("article_hash", "VARCHAR"), ("article_id", "VARCHAR"), ("title", "VARCHAR"), ("source", "VARCHAR"),
-        ("url", "VARCHAR"), ("pub_date", "DATE"), ("text", "VARCHAR"), ("origin", "VARCHAR"),
-        ("sentences", "INTEGER"), ("coder_version", "VARCHAR"), ("coded_at", "TIMESTAMP"),
-    ),
-    "mentions": (
-        ("article_hash", "VARCHAR"), ("sentence_index", "INTEGER"), ("start_char", "INTEGER"),
-        ("end_char", "INTEGER"), ("text", "VARCHAR"), ("kind", "VARCHAR"), ("actor_id", "VARCHAR"),
-        ("code", "VARCHAR"), ("country", "VARCHAR"), ("sectors", "VARCHAR[]"), ("name", "VARCHAR"),
-        ("actor_kind", "VARCHAR"), ("written_name", "VARCHAR"),
-    ),
-    "events": (
-        ("event_id", "VARCHAR"), ("article_hash", "VARCHAR"), ("article_id", "VARCHAR"),
-        ("sentence_index", "INTEGER"), ("event_date", "DATE"), ("date_precision", "VARCHAR"),
-        ("source_code", "VARCHAR"), ("source_country", "VARCHAR"), ("source_name", "VARCHAR"),
-        ("source_actor_id", "VARCHAR"), ("target_code", "VARCHAR"), ("target_country", "VARCHAR"),
-        ("target_name", "VARCHAR"), ("target_actor_id", "VARCHAR"), ("cameo_code", "VARCHAR"),
-        ("cameo_root", "VARCHAR"), ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"),
-        ("plover_type", "VARCHAR"), ("negated", "BOOLEAN"), ("modality", "VARCHAR"), ("sentence", "VARCHAR"),
-        ("rule", "VARCHAR"), ("json", "VARCHAR"),
-    ),
-    "actors": (
-        ("actor_id", "VARCHAR"), ("name", "VARCHAR"), ("code", "VARCHAR"), ("country", "VARCHAR"),
-        ("sectors", "VARCHAR[]"), ("kind", "VARCHAR"), ("kb_id", "VARCHAR"), ("mentions", "INTEGER"),
-        ("first_seen", "DATE"), ("last_seen", "DATE"),
-    ),
-    "actor_aliases": (("actor_id", "VARCHAR"), ("alias", "VARCHAR"), ("mentions", "INTEGER")),
-    "actor_map": (("raw_id", "VARCHAR"), ("actor_id", "VARCHAR"), ("reason", "VARCHAR")),
-    "event_links": (("event_id", "VARCHAR"), ("linked_id", "VARCHAR")),
-}  # fmt: skip
-
 
 _CHECKPOINT_EVERY = "1GB"
 BATCH_SIZE = 500
 """Articles per transaction by default: every commit writes and syncs the WAL (at 200, commits
 took a third of the time of writing)."""
-
-# what `add` writes: the columns above, and the near-duplicate link and signature of articles
-_WRITTEN = {
-    "articles": (*COLUMNS["articles"], ("dup_of", "VARCHAR"), ("minhash", "UBIGINT[]")),
-    "mentions": COLUMNS["mentions"],
-    "events": COLUMNS["events"],
-}
-
-_AS_TUPLE = {table: operator.itemgetter(*(c for c, _ in columns)) for table, columns in _WRITTEN.items()}
 
 _MIGRATIONS: tuple[str, ...] = (
     """
@@ -172,11 +139,6 @@ _MIGRATIONS: tuple[str, ...] = (
 )
 
 
-def article_hash(article: Article) -> str:
-    """The content key of an article: its id and text (so an edited re-publication is new)."""
-    return hashlib.sha1(f"{article.article_id}\x00{article.text}".encode()).hexdigest()
-
-
 @dataclass(frozen=True, slots=True)
 class AddResult:
     """What one :meth:`EventStore.add` call did: new, already stored, near-duplicate articles."""
@@ -188,37 +150,8 @@ class AddResult:
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleRows:
-    """A coded article laid out as rows of the store's tables, ready for :meth:`EventStore.add_all`.
-
-    Made where the article is coded (:func:`article_rows`): with worker processes, this is what
-    comes back instead of the coded article, so the process writing the store only writes.
-    ``mentions`` and ``events`` are tuples in the store's column order; ``signature`` is the
-    near-duplicate signature, or None to let the store make it.
-    """
-
-    key: str
-    article: dict[str, Any]  # the articles row, without its near-duplicate link and signature
-    mentions: list[tuple[Any, ...]]
-    events: list[tuple[Any, ...]]
-    signature: list[int] | None = None
-
-
-def article_rows(coded: CodedArticle, now: str, *, sign: bool = False) -> ArticleRows:
-    """The rows of a coded article (``now``: its ``coded_at``), with its signature if ``sign``."""
-    key = article_hash(coded.article)
-    return ArticleRows(
-        key,
-        article_row(key, coded, now),
-        list(map(_AS_TUPLE["mentions"], mention_rows(key, coded))),
-        [_AS_TUPLE["events"](event_row(key, e)) for e in coded.events],
-        text_signature(coded.article.text) if sign else None,
-    )
-
-
-@dataclass(frozen=True, slots=True)
 class _Batch:
-    """A batch ready to write: rows by table (tuples in the order of ``_WRITTEN``), and what writing
+    """A batch ready to write: rows by table (tuples in the order of ``WRITTEN``), and what writing
     it adds."""
 
     rows: dict[str, list[tuple[Any, ...]]]
@@ -359,7 +292,7 @@ class EventStore:
 
     def _prepare(self, coded: Iterable[CodedArticle | ArticleRows], batch_size: int) -> Iterator[_Batch]:
         near = self._fresh_index()  # the key of every stored article; then of every one prepared
-        rows, seen, pending = RowBatch(_WRITTEN), 0, {}
+        rows, seen, pending = RowBatch(WRITTEN), 0, {}
         now = dt.datetime.now().isoformat(sep=" ")
         for item in coded:
             seen += 1
@@ -370,7 +303,7 @@ class EventStore:
                 rows.extend("events", laid.events)
             if seen == batch_size:
                 yield _batch(rows, pending, seen, near)
-                rows, seen, pending = RowBatch(_WRITTEN), 0, {}
+                rows, seen, pending = RowBatch(WRITTEN), 0, {}
         if seen:
             yield _batch(rows, pending, seen, near)
 
@@ -384,7 +317,7 @@ class EventStore:
     def _write(self, batch: _Batch) -> AddResult:
         try:
             self.db.execute("BEGIN")
-            written = {table: self._append(table, _WRITTEN[table], rows) for table, rows in batch.rows.items()}
+            written = {table: self._append(table, WRITTEN[table], rows) for table, rows in batch.rows.items()}
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
