@@ -193,3 +193,55 @@ def test_store_keeps_the_first_event_of_an_id(tmp_path: Path) -> None:
         assert len(stored) == len({e.event_id for e in (*coded.events, *edited.events)})
         first = {e.event_id for e in coded.events}
         assert all(key == article_hash(STORY) for event_id, key in stored if event_id in first)
+
+
+def test_store_checkpoints_each_batch_in_the_background_while_the_next_is_coded(
+    tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
+    # a checkpoint starts when the batch after a committed one begins, never after the last batch
+    # (one `add` stays one transaction with no checkpoint), and none is left running on return
+    from kestrel._store_checkpoint import BackgroundCheckpoints
+
+    started: list[int] = []
+    real_start = BackgroundCheckpoints.start
+
+    def start(self: BackgroundCheckpoints) -> None:
+        started.append(len(started))
+        real_start(self)
+
+    monkeypatch.setattr(BackgroundCheckpoints, "start", start)
+    pipeline = default_pipeline()
+    coded = [pipeline.code_article(a) for a in _stories(5)]
+    path = tmp_path / "k.duckdb"
+    with EventStore(path) as store:
+        store.add(coded[:1])
+        assert started == []
+        assert store.add_all(coded[1:], batch_size=2).new == 4
+        assert started == [0]
+        assert store._checkpoints._pending is None
+    with EventStore(path, read_only=True) as store:
+        assert store.counts()["articles"] == 5
+
+
+def test_store_failed_background_checkpoint_names_the_store(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    from concurrent.futures import Future
+
+    import duckdb
+    import pytest
+
+    from kestrel._store_checkpoint import BackgroundCheckpoints
+    from kestrel.errors import StoreError
+
+    def failing(self: BackgroundCheckpoints) -> None:
+        self.wait()
+        self._pending = Future()
+        self._pending.set_exception(duckdb.IOException("disk full"))
+
+    pipeline = default_pipeline()
+    coded = [pipeline.code_article(a) for a in _stories(3)]
+    path = tmp_path / "k.duckdb"
+    with EventStore(path) as store:
+        monkeypatch.setattr(BackgroundCheckpoints, "start", failing)
+        with pytest.raises(StoreError, match=f"could not checkpoint {path}.*disk full.*write-ahead log"):
+            store.add_all(coded, batch_size=1)
+        assert store.counts()["articles"] == 1  # the first batch is committed; its checkpoint failed
