@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest import MonkeyPatch
 
 from kestrel import Article, EventStore, default_pipeline
@@ -245,3 +247,33 @@ def test_store_failed_background_checkpoint_names_the_store(tmp_path: Path, monk
         with pytest.raises(StoreError, match=f"could not checkpoint {path}.*disk full.*write-ahead log"):
             store.add_all(coded, batch_size=1)
         assert store.counts()["articles"] == 1  # the first batch is committed; its checkpoint failed
+
+
+_ROW = st.tuples(
+    st.none() | st.integers(-(2**31), 2**31 - 1),
+    st.none() | st.floats(allow_nan=False, width=64),
+    st.none() | st.booleans(),
+    st.none() | st.text(),
+    st.none() | st.lists(st.text(max_size=5), max_size=3).map(tuple),
+    st.none() | st.dates().map(lambda d: d.isoformat()),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(_ROW, max_size=40))
+def test_store_bulk_insert_keeps_every_value_and_null(rows: list[tuple[object, ...]]) -> None:
+    # rows are staged as numpy columns: missing numbers stay NULL (not 0 or NaN), a tuple is one
+    # list value even when every tuple has the same length, text comes back byte for byte
+    import datetime as dt
+
+    columns = (("i", "INTEGER"), ("f", "DOUBLE"), ("b", "BOOLEAN"), ("s", "VARCHAR"), ("l", "VARCHAR[]"), ("d", "DATE"))
+    with EventStore(":memory:") as store:
+        store.db.execute("CREATE TABLE t (n INTEGER, i INTEGER, f DOUBLE, b BOOLEAN, s VARCHAR, l VARCHAR[], d DATE)")
+        numbered = [dict(zip(("n", *(c for c, _ in columns)), (n, *row), strict=True)) for n, row in enumerate(rows)]
+        store.bulk_insert("t", numbered, (("n", "INTEGER"), *columns))
+        back = store.db.execute("SELECT i, f, b, s, l, d FROM t ORDER BY n").fetchall()
+    expected = [
+        (*row[:4], None if row[4] is None else list(row[4]), None if row[5] is None else dt.date.fromisoformat(row[5]))
+        for row in rows
+    ]
+    assert back == expected
