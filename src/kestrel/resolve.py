@@ -204,43 +204,46 @@ def _write_actors(store: EventStore, raws: dict[str, _Raw], uf: _UnionFind, reas
     clusters: dict[str, list[_Raw]] = defaultdict(list)
     for raw in raws.values():
         clusters[uf.find(raw.raw_id)].append(raw)
-    actors: list[dict[str, object]] = []
-    aliases: list[dict[str, object]] = []
-    mapping: list[dict[str, object]] = []
+    actors: list[tuple[object, ...]] = []  # rows in the order of COLUMNS["actors"], and so on
+    aliases: list[tuple[object, ...]] = []
+    mapping: list[tuple[object, ...]] = []
     for members in clusters.values():
         head = max(members, key=lambda r: (r.kb, r.mentions, r.raw_id))
-        names = Counter({r.name: r.mentions for r in members if r.name})
         texts: Counter[str] = Counter()
         for r in members:
-            for t in (*r.texts, *([r.name] if r.name else [])):
+            for t in r.texts:
                 texts[t] += r.mentions
+            if r.name:
+                texts[r.name] += r.mentions
+        name = head.name
+        if not name:
+            names = Counter({r.name: r.mentions for r in members if r.name})
+            name = names.most_common(1)[0][0] if names else None
         firsts = [r.first for r in members if r.first]
         lasts = [r.last for r in members if r.last]
         actors.append(
-            {
-                "actor_id": head.raw_id,
-                "name": head.name or (names.most_common(1)[0][0] if names else None),
-                "code": head.code,
-                "country": head.country,
-                "sectors": list(head.sectors),
-                "kind": head.kind,
-                "kb_id": head.raw_id if head.kb else None,
-                "mentions": sum(r.mentions for r in members),
-                "first_seen": min(firsts) if firsts else None,
-                "last_seen": max(lasts) if lasts else None,
-            }
+            (
+                head.raw_id,
+                name,
+                head.code,
+                head.country,
+                list(head.sectors),
+                head.kind,
+                head.raw_id if head.kb else None,
+                sum(r.mentions for r in members),
+                min(firsts) if firsts else None,
+                max(lasts) if lasts else None,
+            )
         )
-        aliases.extend({"actor_id": head.raw_id, "alias": alias, "mentions": n} for alias, n in texts.items())
-        mapping.extend(
-            {"raw_id": r.raw_id, "actor_id": head.raw_id, "reason": reasons.get(r.raw_id, "itself")} for r in members
-        )
+        aliases.extend((head.raw_id, alias, n) for alias, n in texts.items())
+        mapping.extend((r.raw_id, head.raw_id, reasons.get(r.raw_id, "itself")) for r in members)
     db = store.db
     db.execute("BEGIN")
     for table in ("actors", "actor_aliases", "actor_map"):
         db.execute(f"DELETE FROM {table}")
-    store.bulk_insert("actors", actors)
-    store.bulk_insert("actor_aliases", aliases)
-    store.bulk_insert("actor_map", mapping)
+    store.insert_rows("actors", actors)
+    store.insert_rows("actor_aliases", aliases)
+    store.insert_rows("actor_map", mapping)
     # one pass over the events, rewriting only the rows whose canonical actors changed
     db.execute(
         """
@@ -304,7 +307,7 @@ def link_events(store: EventStore, window_days: int = 1, links: list[dict[str, s
     db = store.db
     db.execute("BEGIN")
     db.execute("DELETE FROM event_links")
-    store.bulk_insert("event_links", links)
+    store.insert_rows("event_links", [(link["event_id"], link["linked_id"]) for link in links])
     db.execute(
         """
         UPDATE events SET linked_id = c.linked_id

@@ -4,8 +4,9 @@ Articles are keyed by a hash of their id and text, so re-ingesting the same arti
 nothing. Each batch of articles is written in one transaction: an interrupted run never leaves a
 half-written article. Rows are bulk-loaded as numpy columns that DuckDB scans (row-by-row INSERTs
 are two orders of magnitude slower, its appender converts value by value, Arrow tables were slower
-to build, and pyarrow loads pandas); :meth:`EventStore.add_all` stores a stream of coded articles in batches. The schema is built by
-append-only migrations (``_MIGRATIONS``); a store records which it has applied.
+to build, and pyarrow loads pandas); :meth:`EventStore.add_all` stores a stream of coded articles
+in batches. The schema is built by append-only migrations (``_MIGRATIONS``); a store records
+which it has applied.
 
 Tables: ``articles`` (with ``dup_of`` for near-duplicates), ``mentions`` (actor ↔ sentence spans),
 ``events``; and, written by :mod:`kestrel.resolve`, ``actors``/``actor_aliases``/``actor_map``
@@ -343,9 +344,13 @@ class EventStore:
     def bulk_insert(self, table: str, rows: list[dict[str, Any]], columns: Columns | None = None) -> None:
         """Insert many rows (dicts keyed by ``columns``, by default ``COLUMNS[table]``; a missing key
         is NULL) at once, inside the caller's transaction."""
-        if rows:
-            columns = columns or COLUMNS[table]
-            self._append(table, columns, [tuple(row.get(c) for c, _ in columns) for row in rows])
+        columns = columns or COLUMNS[table]
+        self.insert_rows(table, [tuple(row.get(c) for c, _ in columns) for row in rows], columns)
+
+    def insert_rows(self, table: str, rows: list[tuple[Any, ...]], columns: Columns | None = None) -> None:
+        """Insert many rows (tuples in the order of ``columns``, by default ``COLUMNS[table]``) at
+        once, inside the caller's transaction."""
+        self._append(table, columns or COLUMNS[table], rows)
 
     def _append(self, table: str, columns: Columns, rows: list[tuple[Any, ...]]) -> int:
         """Append ``rows`` (tuples of ``columns``) to ``table``, scanned as numpy arrays (see
