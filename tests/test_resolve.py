@@ -136,3 +136,40 @@ def test_resolve_leaves_the_cycle_collector_as_it_was(store: EventStore, enabled
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def _mention(article: str, actor_id: str, name: str, sectors: tuple[str, ...] = ()) -> tuple[object, ...]:
+    # a row of COLUMNS["mentions"]
+    return (article, 0, 0, len(name), name, "name", actor_id, "IRQ", "IRQ", sectors, name, "person", name)
+
+
+def _raw_store(path: Path, mentions: list[tuple[object, ...]]) -> EventStore:
+    s = EventStore(path)
+    s.bulk_insert("articles", [{"article_hash": h, "article_id": h} for h in sorted({str(m[0]) for m in mentions})])
+    s.insert_rows("mentions", mentions)
+    return s
+
+
+def test_resolve_raw_actor_takes_its_most_frequent_description(tmp_path: Path) -> None:
+    from kestrel.resolve import raw_actors
+
+    rows = [_mention(f"a{i}", "name:IRQ:x", "Juma Inad Sadoon", ("GOV",)) for i in range(3)]
+    rows.insert(0, _mention("a9", "name:IRQ:x", "Juma Inad Sadoon", ("MIL",)))
+    with _raw_store(tmp_path / "k.duckdb", rows) as s:
+        (raw,) = raw_actors(s.db)
+    assert raw.sectors == ("GOV",) and raw.mentions == 4
+
+
+def test_resolve_same_mentions_in_any_order_resolve_the_same(tmp_path: Path) -> None:
+    # three spellings of one person, equally often: which merge joins whom, and why, must not
+    # depend on the order the store returns rows in
+    from kestrel.resolve import resolve_actors
+
+    names = {"name:IRQ:a": "Juma Inad Sadoon", "name:IRQ:b": "Juma Enad Saadoun", "name:IRQ:c": "Jumaa Inad Sadoun"}
+    rows = [_mention(f"{key[-1]}{i}", key, name) for key, name in names.items() for i in range(2)]
+    maps = []
+    for n, ordered in enumerate((rows, rows[::-1])):
+        with _raw_store(tmp_path / f"k{n}.duckdb", ordered) as s:
+            assert resolve_actors(s).actors == 1
+            maps.append(s.db.execute("SELECT * FROM actor_map ORDER BY raw_id").fetchall())
+    assert maps[0] == maps[1]

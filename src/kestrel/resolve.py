@@ -88,15 +88,31 @@ class _UnionFind:
 
 
 def raw_actors(db: duckdb.DuckDBPyConnection, mentions: str = "mentions", articles: str = "articles") -> list[_Raw]:
-    """The raw identities of a store (or of Parquet scans given as ``mentions``/``articles``)."""
+    """The raw identities of a store (or of Parquet scans given as ``mentions``/``articles``).
+
+    The mentions of one raw identity may describe it differently (a code or sector added in one
+    sentence and not another); each identity takes its most frequent description, ties broken by
+    value, and identities come in id order, so the same store always resolves the same way (an
+    arbitrary description and row order changed which merges were recorded, and why).
+    """
     rows = db.execute(
         f"""
-        SELECT m.actor_id, any_value(m.name), any_value(m.code), any_value(m.country), any_value(m.sectors),
-               any_value(m.actor_kind), count(*), list(DISTINCT coalesce(m.written_name, m.text)),
-               min(a.pub_date), max(a.pub_date)
-        FROM {mentions} m JOIN {articles} a USING (article_hash)
-        WHERE m.kind <> 'pronoun'
+        WITH m AS (
+            SELECT m.actor_id, m.name, m.code, m.country, m.sectors, m.actor_kind,
+                   coalesce(m.written_name, m.text) AS written, a.pub_date
+            FROM {mentions} m JOIN {articles} a USING (article_hash)
+            WHERE m.kind <> 'pronoun'),
+        usual AS (
+            SELECT actor_id,
+                   first({{'name': name, 'code': code, 'country': country, 'sectors': sectors, 'kind': actor_kind}}
+                         ORDER BY n DESC, name, code, country, sectors, actor_kind) AS d
+            FROM (SELECT actor_id, name, code, country, sectors, actor_kind, count(*) AS n FROM m GROUP BY ALL)
+            GROUP BY actor_id)
+        SELECT m.actor_id, any_value(u.d.name), any_value(u.d.code), any_value(u.d.country), any_value(u.d.sectors),
+               any_value(u.d.kind), count(*), list(DISTINCT m.written), min(m.pub_date), max(m.pub_date)
+        FROM m JOIN usual u USING (actor_id)
         GROUP BY m.actor_id
+        ORDER BY m.actor_id
         """
     ).fetchall()
     return [
