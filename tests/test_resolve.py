@@ -138,9 +138,11 @@ def test_resolve_leaves_the_cycle_collector_as_it_was(store: EventStore, enabled
         gc.enable() if was else gc.disable()
 
 
-def _mention(article: str, actor_id: str, name: str, sectors: tuple[str, ...] = ()) -> tuple[object, ...]:
+def _mention(
+    article: str, actor_id: str, name: str, sectors: tuple[str, ...] = (), kind: str = "person", country: str = "IRQ"
+) -> tuple[object, ...]:
     # a row of COLUMNS["mentions"]
-    return (article, 0, 0, len(name), name, "name", actor_id, "IRQ", "IRQ", sectors, name, "person", name)
+    return (article, 0, 0, len(name), name, "name", actor_id, country, country, sectors, name, kind, name)
 
 
 def _raw_store(path: Path, mentions: list[tuple[object, ...]]) -> EventStore:
@@ -173,3 +175,59 @@ def test_resolve_same_mentions_in_any_order_resolve_the_same(tmp_path: Path) -> 
             assert resolve_actors(s).actors == 1
             maps.append(s.db.execute("SELECT * FROM actor_map ORDER BY raw_id").fetchall())
     assert maps[0] == maps[1]
+
+
+@pytest.mark.parametrize(
+    ("raws", "expected"),
+    [
+        # a bare family name matches two people of the knowledge base equally: it joins neither,
+        # and never joins them to each other
+        (
+            [("bill-clinton", "Bill Clinton", "person"), ("hillary-clinton", "Hillary Clinton", "person"),
+             ("name:USA:clinton", "Clinton", "person")],
+            [{"bill-clinton"}, {"hillary-clinton"}, {"name:USA:clinton"}],
+        ),
+        # a name that half-matches his brothers but matches him clearly better joins him alone
+        (
+            [("mohamed-bin-zayed", "Mohamed bin Zayed Al Nahyan", "person"),
+             ("khalifa-bin-zayed", "Khalifa bin Zayed Al Nahyan", "person"),
+             ("name:ARE:mbz", "Muhammad bin Zayed Al Nahyan", "person")],
+            [{"mohamed-bin-zayed", "name:ARE:mbz"}, {"khalifa-bin-zayed"}],
+        ),
+        # a country is not the organisation named after it
+        (
+            [("qat", "Qatar", "country"), ("name:QAT:foundation", "Qatar Foundation", "organization")],
+            [{"qat"}, {"name:QAT:foundation"}],
+        ),
+    ],
+)  # fmt: skip
+def test_resolve_never_folds_knowledge_base_entries_together(
+    tmp_path: Path, raws: list[tuple[str, str, str]], expected: list[set[str]]
+) -> None:
+    from kestrel.resolve import resolve_actors
+
+    rows = [_mention(f"{key}-{i}", key, name, kind=kind) for key, name, kind in raws for i in range(2)]
+    with _raw_store(tmp_path / "k.duckdb", rows) as s:
+        resolve_actors(s)
+        groups = s.db.execute("SELECT list(raw_id) FROM actor_map GROUP BY actor_id").fetchall()
+    assert sorted(map(sorted, (set(g) for (g,) in groups))) == sorted(map(sorted, expected))
+
+
+def test_resolve_a_chain_of_loose_names_cannot_join_two_knowledge_base_entries(tmp_path: Path) -> None:
+    # "Clinton" matches both loose spellings, and each of those matches one Clinton of the
+    # knowledge base: joined blindly, the chain would make Bill and Hillary one actor
+    from kestrel.resolve import resolve_actors
+
+    raws = {
+        "bill-clinton": "Bill Clinton",
+        "hillary-clinton": "Hillary Clinton",
+        "name:USA:b": "William Clinton",
+        "name:USA:h": "Hilary Clinton",
+        "name:USA:c": "Clinton",
+    }
+    rows = [_mention(f"{key}-{i}", key, name) for key, name in raws.items() for i in range(2)]
+    with _raw_store(tmp_path / "k.duckdb", rows) as s:
+        resolve_actors(s)
+        groups = [set(g) for (g,) in s.db.execute("SELECT list(raw_id) FROM actor_map GROUP BY actor_id").fetchall()]
+    assert not [g for g in groups if {"bill-clinton", "hillary-clinton"} <= g]
+    assert {"hillary-clinton", "name:USA:h"} in [g - {"name:USA:c"} for g in groups]

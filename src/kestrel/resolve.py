@@ -2,9 +2,11 @@
 
 :func:`resolve_actors` merges the named actors of a store into canonical actors when their names
 match across transliterations (:mod:`kestrel.names`) and their context agrees — same country,
-compatible primary sector, never two different knowledge-base entries — and records every merge
-with its reason. User decisions (``kestrel actors merge`` / ``split``) are kept in
-``actor_overrides`` and win over the automatic ones.
+compatible primary sector, a person only with a person and a country only with a country — and
+records every merge with its reason. A canonical actor never holds two knowledge-base entries, and
+a name that matches several of them equally well joins none (:mod:`kestrel._actor_clusters`).
+User decisions (``kestrel actors merge`` / ``split``) are kept in ``actor_overrides`` and win over
+the automatic ones.
 
 :func:`link_events` then groups events of the same canonical source, target and CAMEO root whose
 dates lie within a window (default ±1 day) into one linked event, like GDELT's Mentions table:
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from kestrel._actor_clusters import Clusters, RawActor, cluster_actors
 from kestrel.names import DEFAULT_THRESHOLD, name_key, name_similarity
 from kestrel.store import EventStore
 
@@ -42,24 +45,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class _Raw:
-    raw_id: str
-    name: str | None
-    code: str
-    country: str | None
-    sectors: tuple[str, ...]
-    kind: str
-    mentions: int
-    texts: tuple[str, ...]
-    first: dt.date | None
-    last: dt.date | None
-
-    @property
-    def kb(self) -> bool:
-        return not self.raw_id.startswith(("name:", "code:"))
-
-
 @dataclass(slots=True)
 class ResolveResult:
     """What a resolution pass did."""
@@ -70,24 +55,7 @@ class ResolveResult:
     event_groups: int = 0
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
-def raw_actors(db: duckdb.DuckDBPyConnection, mentions: str = "mentions", articles: str = "articles") -> list[_Raw]:
+def raw_actors(db: duckdb.DuckDBPyConnection, mentions: str = "mentions", articles: str = "articles") -> list[RawActor]:
     """The raw identities of a store (or of Parquet scans given as ``mentions``/``articles``).
 
     The mentions of one raw identity may describe it differently (a code or sector added in one
@@ -116,7 +84,7 @@ def raw_actors(db: duckdb.DuckDBPyConnection, mentions: str = "mentions", articl
         """
     ).fetchall()
     return [
-        _Raw(
+        RawActor(
             r[0],
             r[1],
             r[2],
@@ -132,12 +100,12 @@ def raw_actors(db: duckdb.DuckDBPyConnection, mentions: str = "mentions", articl
     ]
 
 
-def _agree(a: _Raw, b: _Raw) -> str | None:
+def _agree(a: RawActor, b: RawActor) -> str | None:
     """Why two named actors are the same, or None if names or context disagree."""
     if not a.name or not b.name or (a.kb and b.kb):
         return None
-    if a.kind != b.kind and "person" in (a.kind, b.kind):
-        return None
+    if a.kind != b.kind and ("person" in (a.kind, b.kind) or "country" in (a.kind, b.kind)):
+        return None  # a country (or a place of it) is never an organisation named after it
     if a.country and b.country and a.country != b.country:
         return None
     if a.sectors and b.sectors and a.sectors[0] != b.sectors[0] and "ELI" not in (a.sectors[0], b.sectors[0]):
@@ -162,9 +130,9 @@ def _overrides(store: EventStore) -> tuple[list[tuple[str, str]], set[frozenset[
     return merges, splits
 
 
-def actor_blocks(raws: Iterable[_Raw]) -> list[list[_Raw]]:
+def actor_blocks(raws: Iterable[RawActor]) -> list[list[RawActor]]:
     """Candidate groups: named actors sharing a country and a token of their name key."""
-    blocks: dict[tuple[str, str], list[_Raw]] = defaultdict(list)
+    blocks: dict[tuple[str, str], list[RawActor]] = defaultdict(list)
     for r in raws:
         if r.name:
             for token in set(name_key(r.name).split()):
@@ -173,7 +141,7 @@ def actor_blocks(raws: Iterable[_Raw]) -> list[list[_Raw]]:
     return [members for members in blocks.values() if len(members) > 1]
 
 
-def block_merges(block: list[_Raw]) -> list[tuple[str, str, str]]:
+def block_merges(block: list[RawActor]) -> list[tuple[str, str, str]]:
     """The pairs of one block that are the same actor: ``(keep, merge, reason)``. A pure function, so
     blocks can be compared anywhere (one process, or the workers of a cluster)."""
     out = []
@@ -196,30 +164,17 @@ def resolve_actors(store: EventStore, merges: Iterable[tuple[str, str, str]] | N
     forced, apart = _overrides(store)
     if merges is None:
         merges = [m for block in actor_blocks(raws.values()) for m in block_merges(block)]
-    uf = _UnionFind()
-    for key in raws:
-        uf.find(key)
-    reasons: dict[str, str] = {}
-    result = ResolveResult()
-    for keep, merge, why in sorted(set(merges)):
-        if frozenset((keep, merge)) in apart or keep not in raws or merge not in raws:
-            continue
-        if uf.find(keep) != uf.find(merge):
-            uf.union(keep, merge)
-            reasons[merge] = why
-            result.merges.append((keep, merge, why))
-    for first, second in forced:
-        uf.union(first, second)
-        reasons[second] = "merged by the user"
-    _write_actors(store, raws, uf, reasons)
-    result.actors = len({uf.find(k) for k in raws})
+    clusters = cluster_actors(raws, merges, apart, forced)
+    result = ResolveResult(merges=clusters.merges)
+    _write_actors(store, raws, clusters)
+    result.actors = len({clusters.root(k) for k in raws})
     return result
 
 
-def _write_actors(store: EventStore, raws: dict[str, _Raw], uf: _UnionFind, reasons: dict[str, str]) -> None:
-    clusters: dict[str, list[_Raw]] = defaultdict(list)
+def _write_actors(store: EventStore, raws: dict[str, RawActor], found: Clusters) -> None:
+    clusters: dict[str, list[RawActor]] = defaultdict(list)
     for raw in raws.values():
-        clusters[uf.find(raw.raw_id)].append(raw)
+        clusters[found.root(raw.raw_id)].append(raw)
     actors: list[tuple[object, ...]] = []  # rows in the order of COLUMNS["actors"], and so on
     aliases: list[tuple[object, ...]] = []
     mapping: list[tuple[object, ...]] = []
@@ -252,7 +207,7 @@ def _write_actors(store: EventStore, raws: dict[str, _Raw], uf: _UnionFind, reas
             )
         )
         aliases.extend((head.raw_id, alias, n) for alias, n in texts.items())
-        mapping.extend((r.raw_id, head.raw_id, reasons.get(r.raw_id, "itself")) for r in members)
+        mapping.extend((r.raw_id, head.raw_id, found.reasons.get(r.raw_id, "itself")) for r in members)
     db = store.db
     db.execute("BEGIN")
     for table in ("actors", "actor_aliases", "actor_map"):

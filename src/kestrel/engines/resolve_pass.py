@@ -21,7 +21,8 @@ from typing import Any
 
 import duckdb
 
-from kestrel.resolve import _UnionFind, actor_blocks, block_merges, link_rows, raw_actors
+from kestrel._actor_clusters import cluster_actors
+from kestrel.resolve import actor_blocks, block_merges, link_rows, raw_actors
 
 __all__ = ["RESOLUTION_DIR", "ResolvePassResult", "read_resolution", "resolve_output"]
 
@@ -93,10 +94,9 @@ def resolve_output(out_dir: str | Path, client: Any, *, window_days: int = 1) ->
 
 
 def _canonical(raws: Iterable[Any], merges: Iterable[tuple[str, str, str]]) -> dict[str, str]:
-    uf = _UnionFind()
-    for keep, merge, _ in merges:
-        uf.union(keep, merge)
-    return {r.raw_id: uf.find(r.raw_id) for r in raws}
+    by_id = {r.raw_id: r for r in raws}
+    clusters = cluster_actors(by_id, merges)  # as resolve_actors joins them (no user overrides here)
+    return {key: clusters.root(key) for key in by_id}
 
 
 def _write(
