@@ -231,3 +231,18 @@ def test_resolve_a_chain_of_loose_names_cannot_join_two_knowledge_base_entries(t
         groups = [set(g) for (g,) in s.db.execute("SELECT list(raw_id) FROM actor_map GROUP BY actor_id").fetchall()]
     assert not [g for g in groups if {"bill-clinton", "hillary-clinton"} <= g]
     assert {"hillary-clinton", "name:USA:h"} in [g - {"name:USA:c"} for g in groups]
+
+
+def test_resolve_every_event_points_at_its_linked_event(store: EventStore) -> None:
+    # a negated event is never linked: it points at itself; the others at their group's first event
+    store.db.execute(
+        "INSERT INTO events BY NAME SELECT * REPLACE ('negated-copy' AS event_id, true AS negated, NULL AS linked_id) "
+        "FROM events LIMIT 1"
+    )
+    resolve(store)
+    rows = store.db.execute(
+        "SELECT e.event_id, e.linked_id, l.linked_id FROM events e LEFT JOIN event_links l USING (event_id)"
+    ).fetchall()
+    assert ("negated-copy", "negated-copy", None) in rows
+    assert all(linked == (link or event) for event, linked, link in rows)
+    assert any(linked != event for event, linked, _ in rows)  # the two outlets' meeting is one event

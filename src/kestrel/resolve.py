@@ -279,12 +279,19 @@ def link_events(store: EventStore, window_days: int = 1, links: list[dict[str, s
     db.execute("BEGIN")
     db.execute("DELETE FROM event_links")
     store.insert_rows("event_links", [(link["event_id"], link["linked_id"]) for link in links])
+    # linked events point at their group, the rest (negated events) at themselves; only rows that
+    # change are rewritten. (One UPDATE over a LEFT JOIN of events and links took 0.5 s on 33,000
+    # new events, these two 0.02 s.)
     db.execute(
         """
-        UPDATE events SET linked_id = c.linked_id
-        FROM (SELECT e.event_id, coalesce(l.linked_id, e.event_id) AS linked_id
-              FROM events e LEFT JOIN event_links l USING (event_id)) c
-        WHERE c.event_id = events.event_id AND events.linked_id IS DISTINCT FROM c.linked_id
+        UPDATE events SET linked_id = l.linked_id FROM event_links l
+        WHERE l.event_id = events.event_id AND events.linked_id IS DISTINCT FROM l.linked_id
+        """
+    )
+    db.execute(
+        """
+        UPDATE events SET linked_id = event_id
+        WHERE linked_id IS DISTINCT FROM event_id AND event_id NOT IN (SELECT event_id FROM event_links)
         """
     )
     db.execute("COMMIT")
