@@ -255,8 +255,11 @@ def test_engines_killed_worker_loses_no_partition(tmp_path: Path, dask_client: A
             self.flag = flag
 
         def transition(self, key: Any, start: str, finish: str, **kwargs: Any) -> None:
-            if finish == "executing" and "kestrel-" in str(key) and not os.path.exists(self.flag):
-                Path(self.flag).write_text("killed")
+            if finish == "executing" and "kestrel-" in str(key):
+                try:  # created atomically: when both workers start a partition at once, only one dies
+                    os.close(os.open(self.flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+                except FileExistsError:
+                    return
                 os._exit(1)
 
     feed = _corpus(tmp_path)
