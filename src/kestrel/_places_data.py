@@ -180,7 +180,9 @@ class PlaceData:
         city_name, city_country, city_lat, city_lon, city_gid, city_pop, city_admin1: per-city
             columns (ISO-3 country; ``city_admin1`` is the US state name for US cities, else None).
         city_index: normalised name → city positions; ``-position - 1`` marks a match through an
-            alternate name (a position may appear more than once).
+            alternate name (a position may appear more than once). The positions of both indexes
+            are tuples of ints, which Python's cycle collector stops tracking: as 120,000 lists they
+            were walked by every full collection for as long as the coder lived.
         countries: ISO-3 → display name; ``capitals``: ISO-3 → capital city name.
         country_index: normalised name → ISO-3 (``country_caps``: names matched only in capitals).
         demonyms: normalised adjective ("bosnian") → ISO-3.
@@ -196,7 +198,7 @@ class PlaceData:
     city_gid: list[int] = field(default_factory=list)
     city_pop: list[int] = field(default_factory=list)
     city_admin1: list[str | None] = field(default_factory=list)
-    city_index: dict[str, list[int]] = field(default_factory=dict)
+    city_index: dict[str, tuple[int, ...]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)
     country_index: dict[str, str] = field(default_factory=dict)
@@ -210,7 +212,7 @@ class PlaceData:
     admin_country: list[str] = field(default_factory=list)
     admin_level: list[int] = field(default_factory=list)
     admin_code: list[str] = field(default_factory=list)
-    admin_index: dict[str, list[int]] = field(default_factory=dict)
+    admin_index: dict[str, tuple[int, ...]] = field(default_factory=dict)
     not_places: set[str] = field(default_factory=set)
 
 
@@ -297,7 +299,7 @@ def _add_cities(data: PlaceData, records: list[tuple[str, ...]], iso2to3: dict[s
         if stripped:
             more = [o if o < 0 else -o - 1 for o in index[key]]
             index[stripped].extend(o for o in more if data.city_country[-o - 1] in _ARABIC_WORLD)
-    data.city_index = dict(index)
+    data.city_index = {key: tuple(owners) for key, owners in index.items()}
 
 
 def _strip_article(key: str) -> str | None:
@@ -310,6 +312,7 @@ def _strip_article(key: str) -> str | None:
 def _load_subdivisions(data: PlaceData, iso2to3: dict[str, str]) -> None:
     subs: list[dict[str, Any]] = json.loads((_PYC_DIR / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
     parents = {rec["code"]: rec.get("parent") for rec in subs}
+    index: dict[str, list[int]] = {}
     for rec in subs:
         iso3 = iso2to3.get(rec["code"][:2])
         if iso3 is None:
@@ -323,10 +326,11 @@ def _load_subdivisions(data: PlaceData, iso2to3: dict[str, str]) -> None:
         data.admin_level.append(level)
         data.admin_code.append(rec["code"])
         key = norm_name(rec["name"])
-        data.admin_index.setdefault(key, []).append(pos)
+        index.setdefault(key, []).append(pos)
         stripped = _strip_article(key) if iso3 in _ARABIC_WORLD else None
         if stripped:
-            data.admin_index.setdefault(stripped, []).append(pos)
+            index.setdefault(stripped, []).append(pos)
+    data.admin_index = {key: tuple(positions) for key, positions in index.items()}
 
 
 def _load_kestrel_countries(data: PlaceData) -> None:

@@ -198,7 +198,7 @@ class Gazetteer:
             if iso3 is None and (landmark := LANDMARKS.get(key)) is not None:
                 iso3 = landmark[1]
             if iso3 is None:
-                subs = self.data.admin_index.get(key, [])
+                subs = self.data.admin_index.get(key, ())
                 if subs:
                     best = min(subs, key=lambda p: (self.data.admin_level[p], -self._cpop(p)))
                     iso3, admin1 = self.data.admin_country[best], self.data.admin_name[best]
@@ -277,12 +277,12 @@ class Gazetteer:
             if sub is None or hints:
                 return self.country(iso3, phrase=phrase)  # "Georgia" in a US story is the state
         cities = self._city_candidates(key)
-        subs = data.admin_index.get(key, [])
+        subs = data.admin_index.get(key, ())
         if not cities and not subs:
             stripped = next((key[len(a) :] for a in ARTICLES if key.startswith(a)), None)
             if stripped is None:
                 return None
-            cities, subs = self._city_candidates(stripped), data.admin_index.get(stripped, [])
+            cities, subs = self._city_candidates(stripped), data.admin_index.get(stripped, ())
         if state is not None and any(data.city_admin1[pos] == state for pos in cities):
             cities = {pos: primary for pos, primary in cities.items() if data.city_admin1[pos] == state}
         ranking = _Ranking(data, hints, context)
