@@ -107,3 +107,13 @@ def test_near_duplicates_signatures_made_elsewhere_link_alike() -> None:
     assert by_text.link("copy", copy) == (text_signature(copy), "original")
     assert by_signature.link_signature("copy", text_signature(copy)) == "original"
     assert "copy" in by_signature and len(by_signature) == 2
+
+
+def test_near_duplicates_ties_go_to_the_earliest_indexed() -> None:
+    # several stored copies equally similar to a new one: the first stored wins, whatever the keys
+    index = NearDuplicateIndex()
+    signature = index.signature(STORY)
+    for key in ("zeta", "alpha", "mu", "beta", "omega"):
+        index.add(key, signature)
+    assert index.find(signature) == "zeta"
+    assert index.link("copy", STORY) == (signature, "zeta")

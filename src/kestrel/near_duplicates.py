@@ -1,8 +1,9 @@
 """Near-duplicate articles: wire copies and lightly edited re-publications.
 
 Each article's word 5-shingles are summarised by a MinHash signature (the ``datasketch``
-library's, scheme "affine32"); a locality-sensitive hash index (datasketch's ``MinHashLSH``) finds
-stored articles whose estimated Jaccard similarity is at least ``threshold`` (0.8 by default).
+library's, scheme "affine32"); a locality-sensitive hash index, banded as datasketch's
+``MinHashLSH`` bands (see :class:`NearDuplicateIndex`), finds stored articles whose estimated
+Jaccard similarity is at least ``threshold`` (0.8 by default).
 Signatures are plain integer lists so the store can keep them and rebuild the index when it is
 reopened. The permutations are datasketch's; they are applied to a whole text's shingle hashes in
 one numpy expression, which gives datasketch's values (a test pins that) without its per-value
@@ -84,14 +85,25 @@ def shingle_hashes(text: str, cache: WordHashes | None = None) -> Any:
 
 
 class NearDuplicateIndex:
-    """An in-memory LSH index of article signatures."""
+    """An in-memory LSH index of article signatures.
+
+    The bands (how many, and how many rows each) are the ones datasketch's ``MinHashLSH`` chooses
+    for the candidate threshold; an article is a candidate when one of its bands equals a band of
+    the new article's signature, as in datasketch. The band tables themselves are ours: a band maps
+    to one article key (a string), or to a list of keys when articles share it. datasketch keeps a
+    set per band per article, ten per article; the cycle collector walked all of them in every full
+    collection while a store was being filled.
+    """
 
     def __init__(self, threshold: float = 0.8) -> None:
         from datasketch import MinHash, MinHashLSH
 
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=_CANDIDATES, num_perm=_PERMUTATIONS)
+        lsh = MinHashLSH(threshold=_CANDIDATES, num_perm=_PERMUTATIONS)
+        self._bands, self._rows = lsh.b, lsh.r
+        self._table: dict[bytes, str | list[str]] = {}  # band number and values → key(s)
         self._signatures: dict[str, Any] = {}  # key → numpy array of the signature
+        self._order: dict[str, int] = {}  # key → when it was indexed
         # the permutations depend only on the seed and scheme: draw them once
         a, b = MinHash(num_perm=_PERMUTATIONS, seed=_SEED, scheme=_SCHEME).permutations
         self._a, self._b = a.reshape(1, -1), b.reshape(1, -1)
@@ -149,14 +161,21 @@ class NearDuplicateIndex:
         return self._closest(np.array(signature, dtype=np.uint32))
 
     def _closest(self, values: Any) -> str | None:
+        """The most similar indexed key at or above the threshold; the earliest indexed on a tie."""
         import numpy as np
 
-        best: tuple[float, str] | None = None
-        for key in self._lsh.query(self._lean(values)):
+        candidates: set[str] = set()
+        for band in self._band_keys(values):
+            found = self._table.get(band)
+            if found is not None:
+                candidates.update((found,) if isinstance(found, str) else found)
+        best: tuple[float, int, str] | None = None
+        for key in candidates:
             similarity = np.count_nonzero(values == self._signatures[key]) / _PERMUTATIONS
-            if similarity >= self.threshold and (best is None or similarity > best[0]):
-                best = (similarity, key)
-        return best[1] if best else None
+            order = -self._order[key]
+            if similarity >= self.threshold and (best is None or (similarity, order) > best[:2]):
+                best = (similarity, order, key)
+        return best[2] if best else None
 
     def add(self, key: str, signature: Sequence[int]) -> None:
         """Index ``key`` under ``signature`` (ignored if the key is already indexed)."""
@@ -165,15 +184,24 @@ class NearDuplicateIndex:
         self._insert(key, np.array(signature, dtype=np.uint32))
 
     def _insert(self, key: str, values: Any) -> None:
-        if key not in self._signatures:
-            self._signatures[key] = values
-            self._lsh.insert(key, self._lean(values), check_duplication=False)
+        if key in self._signatures:
+            return
+        self._order[key] = len(self._signatures)
+        self._signatures[key] = values
+        table = self._table
+        for band in self._band_keys(values):
+            found = table.get(band)
+            if found is None:
+                table[band] = key
+            elif isinstance(found, str):
+                table[band] = [found, key]
+            else:
+                found.append(key)
 
-    @staticmethod
-    def _lean(values: Any) -> Any:
-        from datasketch import LeanMinHash
-
-        return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
+    def _band_keys(self, values: Any) -> list[bytes]:
+        """One key per band: its number, then its values' bytes."""
+        rows = values[: self._bands * self._rows].reshape(self._bands, self._rows)
+        return [bytes((i,)) + row.tobytes() for i, row in enumerate(rows)]
 
 
 @cache
