@@ -120,7 +120,10 @@ def column_arrays(columns: Columns, rows: Sequence[tuple[Any, ...]]) -> dict[str
     import numpy as np
 
     arrays: dict[str, Any] = {}
-    for (name, kind), values in zip(columns, zip(*rows, strict=True) if rows else [()] * len(columns), strict=True):
+    for at, (name, kind) in enumerate(columns):
+        # one column at a time: zip(*rows) would make an iterator per row, thousands of objects
+        # that outlive a young collection and bring the next full one closer
+        values = list(map(operator.itemgetter(at), rows))
         dtype = _NUMPY_TYPES.get(kind)
         if dtype is not None and None not in values:
             try:

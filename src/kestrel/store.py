@@ -162,12 +162,16 @@ class _Batch:
     result: AddResult
 
 
+_Pending = tuple[dict[str, Any], Sequence[int] | None]
+"""A new article waiting for its batch: its ``articles`` row and its signature, if it came with one."""
+
+
 def _result(rows: RowBatch, seen: int, near_duplicates: int) -> AddResult:
     new = rows.count("articles")
     return AddResult(new, seen - new, rows.count("events"), near_duplicates)
 
 
-def _batch(rows: RowBatch, articles: dict[str, ArticleRows], seen: int, near: NearDuplicateIndex) -> _Batch:
+def _batch(rows: RowBatch, articles: dict[str, _Pending], seen: int, near: NearDuplicateIndex) -> _Batch:
     """The batch of ``seen`` articles whose new ones are ``articles`` (their mentions and events
     already in ``rows``), with their near-duplicate signatures and links.
 
@@ -176,13 +180,14 @@ def _batch(rows: RowBatch, articles: dict[str, ArticleRows], seen: int, near: Ne
     CPU's caches, they took three times as long.
     """
     near_dups = 0
-    for key, laid in articles.items():
-        if laid.signature is None:
-            signature, dup = near.link(key, laid.article["text"])
+    for key, (article, signature) in articles.items():
+        if signature is None:
+            signature, dup = near.link(key, article["text"])
         else:
-            signature, dup = laid.signature, near.link_signature(key, laid.signature)
+            dup = near.link_signature(key, signature)
         near_dups += dup is not None
-        rows.add("articles", [{**laid.article, "dup_of": dup, "minhash": signature}])
+        # a tuple of ints, unlike a list, is not tracked by the cycle collector while it waits
+        rows.add("articles", [{**article, "dup_of": dup, "minhash": tuple(signature)}])
     return _Batch(rows.rows(), _result(rows, seen, near_dups))
 
 
@@ -303,7 +308,8 @@ class EventStore:
 
     def _prepare(self, coded: Iterable[CodedArticle | ArticleRows], batch_size: int) -> Iterator[_Batch]:
         near = self._fresh_index()  # the key of every stored article; then of every one prepared
-        rows, seen, pending = RowBatch(WRITTEN), 0, {}
+        rows, seen = RowBatch(WRITTEN), 0
+        pending: dict[str, _Pending] = {}
         now = dt.datetime.now().isoformat(sep=" ")
         written = False
         for item in coded:
@@ -313,7 +319,8 @@ class EventStore:
             seen += 1
             laid = item if isinstance(item, ArticleRows) else article_rows(item, now)
             if laid.key not in near and laid.key not in pending:
-                pending[laid.key] = laid
+                # only the article row waits: its mentions and events go to the batch now
+                pending[laid.key] = (laid.article, laid.signature)
                 rows.extend("mentions", laid.mentions)
                 rows.extend("events", laid.events)
             if seen == batch_size:
