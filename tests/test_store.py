@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +12,7 @@ from pytest import MonkeyPatch
 
 from kestrel import Article, EventStore, default_pipeline
 from kestrel.models import CodedArticle, Event
-from kestrel.store import article_hash
+from kestrel.store import article_hash, mention_rows
 
 STORY = Article("s1", "Iraqi troops attacked Islamic State fighters in Mosul.\n\nEgypt praised Iraq.", None)
 
@@ -200,53 +201,88 @@ def test_store_keeps_the_first_event_of_an_id(tmp_path: Path) -> None:
 def test_store_checkpoints_each_batch_in_the_background_while_the_next_is_coded(
     tmp_path: Path, monkeypatch: MonkeyPatch
 ) -> None:
-    # a checkpoint starts when the batch after a committed one begins, never after the last batch
-    # (one `add` stays one transaction with no checkpoint), and none is left running on return
-    from kestrel._store_checkpoint import BackgroundCheckpoints
+    # batches are written in the background, and a checkpoint is queued when the batch after one
+    # begins, never after the last batch (one `add` stays one transaction with no checkpoint); no
+    # work is left running on return
+    from kestrel._store_background import Background
 
-    started: list[int] = []
-    real_start = BackgroundCheckpoints.start
+    queued: list[str] = []
+    real_write, real_checkpoint = Background.write, Background.checkpoint
 
-    def start(self: BackgroundCheckpoints) -> None:
-        started.append(len(started))
-        real_start(self)
+    def write(self: Background, staged: list[Any]) -> None:
+        queued.append("write " + ",".join(table for table, _names, _arrays in staged))
+        real_write(self, staged)
 
-    monkeypatch.setattr(BackgroundCheckpoints, "start", start)
+    def checkpoint(self: Background) -> None:
+        queued.append("checkpoint")
+        real_checkpoint(self)
+
+    monkeypatch.setattr(Background, "write", write)
+    monkeypatch.setattr(Background, "checkpoint", checkpoint)
     pipeline = default_pipeline()
     coded = [pipeline.code_article(a) for a in _stories(5)]
     path = tmp_path / "k.duckdb"
     with EventStore(path) as store:
         store.add(coded[:1])
-        assert started == []
+        assert queued == ["write articles,mentions,events"]
         assert store.add_all(coded[1:], batch_size=2).new == 4
-        assert started == [0]
-        assert store._checkpoints._pending is None
+        assert queued[1:] == ["write articles,mentions,events", "checkpoint", "write articles,mentions,events"]
+        assert store._background._queued == []
+        assert store.counts()["articles"] == 5
     with EventStore(path, read_only=True) as store:
         assert store.counts()["articles"] == 5
 
 
 def test_store_failed_background_checkpoint_names_the_store(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
-    from concurrent.futures import Future
-
     import duckdb
     import pytest
 
-    from kestrel._store_checkpoint import BackgroundCheckpoints
+    from kestrel._store_background import Background
     from kestrel.errors import StoreError
 
-    def failing(self: BackgroundCheckpoints) -> None:
-        self.wait()
-        self._pending = Future()
-        self._pending.set_exception(duckdb.IOException("disk full"))
+    def failing(cursor: duckdb.DuckDBPyConnection) -> None:
+        raise duckdb.IOException("disk full")
 
     pipeline = default_pipeline()
     coded = [pipeline.code_article(a) for a in _stories(3)]
     path = tmp_path / "k.duckdb"
     with EventStore(path) as store:
-        monkeypatch.setattr(BackgroundCheckpoints, "start", failing)
+        monkeypatch.setattr(Background, "_checkpoint", staticmethod(failing))
         with pytest.raises(StoreError, match=f"could not checkpoint {path}.*disk full.*write-ahead log"):
             store.add_all(coded, batch_size=1)
         assert store.counts()["articles"] == 1  # the first batch is committed; its checkpoint failed
+
+
+def test_store_failed_background_write_rolls_back_its_batch(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    # a batch whose insert fails in the background leaves nothing of itself, stops the stream with a
+    # message naming the store, and can be stored again later
+    import duckdb
+    import pytest
+
+    from kestrel._store_background import insert_staged
+    from kestrel.errors import StoreError
+
+    calls: list[str] = []
+
+    def flaky(db: duckdb.DuckDBPyConnection, table: str, names: list[str], arrays: dict[str, Any]) -> None:
+        calls.append(table)
+        if len(calls) == 5:  # the second batch's mentions, after its article is in
+            raise duckdb.IOException("disk full")
+        insert_staged(db, table, names, arrays)
+
+    pipeline = default_pipeline()
+    coded = [pipeline.code_article(a) for a in _stories(3)]
+    path = tmp_path / "k.duckdb"
+    with EventStore(path) as store:
+        monkeypatch.setattr("kestrel._store_background.insert_staged", flaky)
+        with pytest.raises(StoreError, match=f"could not write to {path}.*disk full"):
+            store.add_all(coded, batch_size=1)
+        monkeypatch.undo()
+        counts = store.counts()
+        assert counts["articles"] == 1
+        assert counts["mentions"] == len(list(mention_rows(article_hash(coded[0].article), coded[0])))
+        assert store.add_all(coded).new == 2
+        assert store.counts()["articles"] == 3
 
 
 _ROW = st.tuples(

@@ -5,7 +5,7 @@ nothing. Each batch of articles is written in one transaction: an interrupted ru
 half-written article. Rows are bulk-loaded as numpy columns that DuckDB scans (row-by-row INSERTs
 are two orders of magnitude slower, its appender converts value by value, Arrow tables were slower
 to build, and pyarrow loads pandas); :meth:`EventStore.add_all` stores a stream of coded articles
-in batches. The schema is built by append-only migrations (``_MIGRATIONS``); a store records
+in batches, each written while the next is coded (:mod:`kestrel._store_background`). The schema is built by append-only migrations (``_MIGRATIONS``); a store records
 which it has applied.
 
 Tables: ``articles`` (with ``dup_of`` for near-duplicates), ``mentions`` (actor ↔ sentence spans),
@@ -25,7 +25,7 @@ from typing import Any
 
 import duckdb
 
-from kestrel._store_checkpoint import BackgroundCheckpoints
+from kestrel._store_background import Background, Staged, insert_staged
 from kestrel._store_rows import (
     COLUMNS,
     WRITTEN,
@@ -58,7 +58,6 @@ __all__ = [
 
 
 _CHECKPOINT_EVERY = "1GB"
-_STAGED = "_kestrel_staged_rows"  # the name rows being appended are registered under
 BATCH_SIZE = 500
 """Articles per transaction by default: every commit writes and syncs the WAL (at 200, commits
 took a third of the time of writing)."""
@@ -166,6 +165,10 @@ _Pending = tuple[dict[str, Any], Sequence[int] | None]
 """A new article waiting for its batch: its ``articles`` row and its signature, if it came with one."""
 
 
+def _count(staged: Staged) -> int:
+    return len(next(iter(staged[2].values()), ()))
+
+
 def _result(rows: RowBatch, seen: int, near_duplicates: int) -> AddResult:
     new = rows.count("articles")
     return AddResult(new, seen - new, rows.count("events"), near_duplicates)
@@ -204,10 +207,10 @@ class EventStore:
             self._migrate()
             # DuckDB checkpoints (compresses the WAL into the file) only on close, or when asked: a
             # checkpoint every 16 MB (its default) took a third of the time of storing a batch. A
-            # stream of batches is checkpointed in the background (see _store_checkpoint).
+            # stream of batches is written and checkpointed in the background (see _store_background).
             self.db.execute(f"SET checkpoint_threshold = '{_CHECKPOINT_EVERY}'")
         self._near: NearDuplicateIndex | None = None
-        self._checkpoints = BackgroundCheckpoints(self.db, self.path)
+        self._background = Background(self.db, self.path)
 
     def __enter__(self) -> EventStore:
         return self
@@ -217,7 +220,7 @@ class EventStore:
 
     def close(self) -> None:
         try:
-            self._checkpoints.close()
+            self._background.close()
         finally:
             self.db.close()
 
@@ -298,7 +301,7 @@ class EventStore:
         try:
             results = [self._write(batch) for batch in self._prepare(coded, batch_size)]
         finally:
-            self._checkpoints.wait()
+            self._wait()
         return AddResult(
             sum(r.new for r in results),
             sum(r.duplicate for r in results),
@@ -313,8 +316,8 @@ class EventStore:
         now = dt.datetime.now().isoformat(sep=" ")
         written = False
         for item in coded:
-            if written:  # the batch before is committed: checkpoint it while this one is coded
-                self._checkpoints.start()
+            if written:  # the batch before is queued: checkpoint it, after its write, while this one is coded
+                self._background.checkpoint()
                 written = False
             seen += 1
             laid = item if isinstance(item, ArticleRows) else article_rows(item, now)
@@ -337,16 +340,21 @@ class EventStore:
         return self.near_index()
 
     def _write(self, batch: _Batch) -> AddResult:
-        self._checkpoints.wait()
+        """Queue the batch's transaction (see :mod:`kestrel._store_background`), once the batch before
+        is committed (its events must be seen by :meth:`_new_events`)."""
+        self._wait()
+        staged = [self._stage(table, WRITTEN[table], rows) for table, rows in batch.rows.items()]
+        self._background.write([s for s in staged if _count(s)])
+        events = sum(_count(s) for s in staged if s[0] == "events")
+        return replace(batch.result, events=events)
+
+    def _wait(self) -> None:
+        """Wait for the background work; after a failed write, the index may hold what was rolled back."""
         try:
-            self.db.execute("BEGIN")
-            written = {table: self._append(table, WRITTEN[table], rows) for table, rows in batch.rows.items()}
-            self.db.execute("COMMIT")
-        except duckdb.Error as exc:
-            self.db.execute("ROLLBACK")
+            self._background.wait()
+        except StoreError:
             self.forget_near_index()
-            raise StoreError(f"could not write to {self.path}: {exc}") from exc
-        return replace(batch.result, events=written.get("events", 0))
+            raise
 
     def bulk_insert(self, table: str, rows: list[dict[str, Any]], columns: Columns | None = None) -> None:
         """Insert many rows (dicts keyed by ``columns``, by default ``COLUMNS[table]``; a missing key
@@ -360,21 +368,22 @@ class EventStore:
         self._append(table, columns or COLUMNS[table], rows)
 
     def _append(self, table: str, columns: Columns, rows: list[tuple[Any, ...]]) -> int:
-        """Append ``rows`` (tuples of ``columns``) to ``table``, scanned as numpy arrays (see
-        :func:`~kestrel._store_rows.column_arrays`); DuckDB converts each value to the column's
-        type (dates and timestamps may come as ISO text). An event whose id is already stored, or
-        came earlier in ``rows``, is skipped (the first one stays). Returns the rows appended."""
+        """Append ``rows`` (tuples of ``columns``) to ``table`` now, inside the caller's transaction
+        (see :meth:`_stage`). Returns the rows appended."""
+        staged = self._stage(table, columns, rows)
+        if _count(staged):
+            insert_staged(self.db, *staged)
+        return _count(staged)
+
+    def _stage(self, table: str, columns: Columns, rows: list[tuple[Any, ...]]) -> Staged:
+        """``rows`` (tuples of ``columns``) as numpy columns to insert into ``table`` (see
+        :func:`~kestrel._store_rows.column_arrays`); DuckDB converts each value to the column's type
+        (dates and timestamps may come as ISO text). An event whose id is already stored, or came
+        earlier in ``rows``, is left out (the first one stays)."""
         names = [c for c, _ in columns]
         if table == "events":
             rows = self._new_events(rows, names.index("event_id"))
-        if rows:
-            listed = ", ".join(names)
-            self.db.register(_STAGED, column_arrays(columns, rows))
-            try:
-                self.db.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {_STAGED}")
-            finally:
-                self.db.unregister(_STAGED)
-        return len(rows)
+        return table, names, column_arrays(columns, rows)
 
     def _new_events(self, rows: list[tuple[Any, ...]], at: int) -> list[tuple[Any, ...]]:
         # filtered here: INSERT … ON CONFLICT DO NOTHING from the staged rows cost more
