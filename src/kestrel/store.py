@@ -5,8 +5,8 @@ nothing. Each batch of articles is written in one transaction: an interrupted ru
 half-written article. Rows are bulk-loaded as numpy columns that DuckDB scans (row-by-row INSERTs
 are two orders of magnitude slower, its appender converts value by value, Arrow tables were slower
 to build, and pyarrow loads pandas); :meth:`EventStore.add_all` stores a stream of coded articles
-in batches, each written while the next is coded (:mod:`kestrel._store_background`). The schema is built by append-only migrations (``_MIGRATIONS``); a store records
-which it has applied.
+in batches, each written while the next is coded (:mod:`kestrel._store_background`). The schema
+is built by append-only migrations (``_MIGRATIONS``); a store records which it has applied.
 
 Tables: ``articles`` (with ``dup_of`` for near-duplicates), ``mentions`` (actor ↔ sentence spans),
 ``events``; and, written by :mod:`kestrel.resolve`, ``actors``/``actor_aliases``/``actor_map``
